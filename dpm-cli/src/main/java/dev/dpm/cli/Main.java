@@ -3,13 +3,27 @@ package dev.dpm.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code dpm} command line. Subcommands are registered here. */
+/**
+ * Entry point of the {@code dpm} command line.
+ *
+ * <p>Each area registers its subcommands here (one line each). Commands report user mistakes and
+ * library failures by throwing {@link CliError} or a library exception; {@link ErrorReporter} turns
+ * them into one line on stderr and a distinct exit code, never a stack trace.
+ */
 @Command(name = "dpm", mixinStandardHelpOptions = true, version = "dpm 0.1.0",
         description = "dpm: a decentralized package manager (registry on an EVM chain, content on IPFS).")
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The full command tree; tests drive it directly. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        // Subcommands, one line per area:
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        return cli;
     }
 
     @Override

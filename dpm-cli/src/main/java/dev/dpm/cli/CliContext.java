@@ -1,0 +1,45 @@
+package dev.dpm.cli;
+
+import dev.dpm.cli.config.DpmConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every command shares (a picocli mixin: {@code @Mixin CliContext ctx;}) and the lookups
+ * derived from them: the dpm home, its configuration, the local node's blockstore.
+ */
+public final class CliContext {
+
+    @Option(names = "--home", description = "dpm home directory (default: $DPM_HOME or ~/.dpm)")
+    Path home;
+
+    public Path home() {
+        return home != null ? home : DpmConfig.home();
+    }
+
+    /** The configuration, or a {@link CliError} with {@link ExitCodes#CONFIG} saying what to do. */
+    public DpmConfig config() {
+        try {
+            return DpmConfig.load(home());
+        } catch (DpmConfig.ConfigException e) {
+            throw new CliError(ExitCodes.CONFIG, e.getMessage());
+        }
+    }
+
+    /** The configuration if one exists, else null (commands that work without one). */
+    public DpmConfig configOrNull() {
+        return java.nio.file.Files.exists(DpmConfig.file(home())) ? config() : null;
+    }
+
+    /** The local node's blockstore directory: the configured one, else {@code $DPM_HOME/repo}. */
+    public Path repoDir() {
+        DpmConfig c = configOrNull();
+        return c != null && c.nodeRepo() != null ? Path.of(c.nodeRepo()) : home().resolve("repo");
+    }
+
+    /** The keystore directory: the configured one, else {@code $DPM_HOME/keystore}. */
+    public Path keystoreDir() {
+        DpmConfig c = configOrNull();
+        return c != null && c.keystore() != null ? Path.of(c.keystore()) : home().resolve("keystore");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dpm.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Maps exceptions thrown by commands to one line on stderr and an exit code.
+ *
+ * <p>{@link CliError} carries its own code. Any other checked exception from dpm's library (a
+ * {@code dev.dpm.*} type) is a reported failure: its message names the thing at fault. Anything else
+ * is a bug in dpm and gets a stack trace.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
+        if (ex instanceof CliError e) {
+            cli.getErr().println("dpm: " + e.getMessage());
+            return e.exitCode();
+        }
+        if (ex.getClass().getName().startsWith("dev.dpm.") && !(ex instanceof RuntimeException)) {
+            cli.getErr().println("dpm: " + ex.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        if (ex instanceof InterruptedException) {
+            cli.getErr().println("dpm: interrupted");
+            return 130;
+        }
+        cli.getErr().println("dpm: internal error (a bug in dpm, please report it):");
+        ex.printStackTrace(cli.getErr());
+        return ExitCodes.INTERNAL;
+    }
+}
