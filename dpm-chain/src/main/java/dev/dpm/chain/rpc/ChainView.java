@@ -1,0 +1,27 @@
+package dev.dpm.chain.rpc;
+
+import dev.dpm.chain.ChainException;
+import java.util.List;
+
+/**
+ * A read-only view of the chain pinned to one block: every read made through one view answers as of
+ * {@link #block()}, so one operation never mixes state from different blocks (mix-and-match).
+ *
+ * <p>Implementations verify what they return (cross-checking several endpoints, proofs); a read that
+ * cannot be trusted fails with a {@link ChainException} naming the endpoint at fault. Thread-safe.
+ */
+public interface ChainView {
+
+    /** The block every read of this view is pinned to. */
+    BlockRef block();
+
+    /** {@code eth_call} of {@code data} on contract {@code to} at {@link #block()}; returns the raw result. */
+    byte[] call(String to, byte[] data) throws ChainException;
+
+    /**
+     * {@code eth_getLogs} of contract {@code address} from block {@code fromBlock} through
+     * {@link #block()}, optionally restricted to the given topic-0 values (null or empty: all), in chain
+     * order. Implementations page large ranges themselves.
+     */
+    List<LogEntry> logs(String address, long fromBlock, List<String> topic0s) throws ChainException;
+}
