@@ -1,0 +1,117 @@
+package dev.dpm.core.manifest;
+
+import dev.dpm.core.version.DebianVersion;
+import dev.dpm.core.version.VersionFormatException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A package source directory as a publisher writes it: {@code dpm.control} (one deb822 paragraph with
+ * Package, Version, Architecture, Description, and optionally Maintainer, Depends, Pre-Depends,
+ * Recommends, Conflicts, Breaks, Provides, Replaces) and {@code files/}, the tree to install.
+ *
+ * @param dir the source directory
+ * @param filesDir {@code dir/files}; may not exist for a metadata-only package
+ * @param metadata the manifest without payload or files: the publisher imports {@code filesDir} and
+ *     calls {@link Manifest#withPayload}
+ */
+public record SourcePackage(Path dir, Path filesDir, Manifest metadata) {
+    /** The control file's name inside a source directory. */
+    public static final String CONTROL = "dpm.control";
+
+    private static final Set<String> KNOWN = Set.of("package", "version", "architecture", "description",
+            "maintainer", "depends", "pre-depends", "recommends", "conflicts", "breaks", "provides", "replaces");
+
+    /**
+     * Reads and validates a source directory.
+     *
+     * @throws ManifestException naming the file and line, or the manifest field, at fault
+     * @throws IOException when the control file cannot be read
+     */
+    public static SourcePackage read(Path dir) throws ManifestException, IOException {
+        Path control = dir.resolve(CONTROL);
+        if (!Files.isRegularFile(control)) {
+            throw new ManifestException(null, control + ": missing (a package source needs a " + CONTROL + ")");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(control)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(null, control + ": not UTF-8");
+        }
+        List<ControlFile.Paragraph> paragraphs = ControlFile.parse(control.toString(), text);
+        if (paragraphs.size() != 1) {
+            throw new ManifestException(null, control + ": expected exactly one paragraph, found " + paragraphs.size());
+        }
+        Manifest m = fromControl(paragraphs.get(0), true);
+        Path files = dir.resolve("files");
+        if (Files.exists(files) && !Files.isDirectory(files)) {
+            throw new ManifestException(null, files + ": not a directory");
+        }
+        return new SourcePackage(dir, files, m);
+    }
+
+    /**
+     * Maps a control paragraph to a manifest without payload. With {@code strict}, unknown fields are
+     * refused (a typo in a publisher's file should not be silently dropped).
+     */
+    static Manifest fromControl(ControlFile.Paragraph p, boolean strict) throws ManifestException {
+        if (strict) {
+            for (String f : p.fieldNames()) {
+                if (!KNOWN.contains(f.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new ManifestException(null, p.where(f) + ": unknown field '" + f + "'");
+                }
+            }
+        }
+        Manifest.Builder b = Manifest.builder();
+        b.name(p.require("Package"));
+        try {
+            b.version(DebianVersion.parse(p.require("Version")));
+        } catch (VersionFormatException e) {
+            throw new ManifestException("version", p.where("Version") + ": " + e.getMessage(), e);
+        }
+        b.architecture(p.require("Architecture"));
+        b.description(p.require("Description"));
+        b.maintainer(p.get("Maintainer"));
+        b.depends(at(p, "Depends", "depends"));
+        b.preDepends(at(p, "Pre-Depends", "preDepends"));
+        b.recommends(at(p, "Recommends", "recommends"));
+        b.conflicts(relsAt(p, "Conflicts", "conflicts"));
+        b.breaks(relsAt(p, "Breaks", "breaks"));
+        b.replaces(relsAt(p, "Replaces", "replaces"));
+        try {
+            b.provides(Provide.parseList("provides", p.get("Provides")));
+        } catch (ManifestException e) {
+            throw new ManifestException("provides", p.where("Provides") + ": " + stripPrefix(e), e);
+        }
+        return b.build();
+    }
+
+    private static List<Dependency> at(ControlFile.Paragraph p, String control, String field) throws ManifestException {
+        try {
+            return Dependency.parseList(field, p.get(control));
+        } catch (ManifestException e) {
+            throw new ManifestException(field, p.where(control) + ": " + stripPrefix(e), e);
+        }
+    }
+
+    private static List<Relation> relsAt(ControlFile.Paragraph p, String control, String field) throws ManifestException {
+        try {
+            return Dependency.parseRelations(field, p.get(control));
+        } catch (ManifestException e) {
+            throw new ManifestException(field, p.where(control) + ": " + stripPrefix(e), e);
+        }
+    }
+
+    private static String stripPrefix(ManifestException e) {
+        String m = e.getMessage();
+        String prefix = "manifest field '" + e.field() + "': ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+}
