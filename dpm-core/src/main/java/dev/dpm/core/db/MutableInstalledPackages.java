@@ -1,0 +1,18 @@
+package dev.dpm.core.db;
+
+import java.util.List;
+
+/** Write view of the installed packages; only available inside {@link LocalDatabase#write}. */
+public interface MutableInstalledPackages extends InstalledPackages {
+    /**
+     * Records {@code pkg} with exactly {@code files}, replacing any previous record of that name
+     * and all its files.
+     */
+    void put(InstalledPackage pkg, List<InstalledFile> files) throws DatabaseException;
+
+    /** Forgets {@code name} and its files; no-op when not installed. */
+    void remove(String name) throws DatabaseException;
+
+    /** Changes the install reason of an installed package (e.g. a dependency the user now asks for). */
+    void setReason(String name, InstallReason reason) throws DatabaseException;
+}

@@ -1,0 +1,22 @@
+package dev.dpm.core.db;
+
+/** Write view of the package index; only available inside {@link LocalDatabase#write}. */
+public interface MutablePackageIndex extends PackageIndex {
+    /** Adds or replaces the release {@code name@version}. */
+    void putRelease(ReleaseRecord release) throws DatabaseException;
+
+    /**
+     * Marks {@code name@version} yanked at {@code block}.
+     *
+     * @return false when the index has no such release
+     */
+    boolean yank(String name, String version, long block) throws DatabaseException;
+
+    void addMaintainer(String name, String address) throws DatabaseException;
+
+    void removeMaintainer(String name, String address) throws DatabaseException;
+
+    void addPublisher(String address, long block) throws DatabaseException;
+
+    void removePublisher(String address) throws DatabaseException;
+}
