@@ -14,7 +14,7 @@ public record Relation(String name, String archQualifier, RelationOp op, DebianV
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]{1,127}");
     private static final Pattern ARCH = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern SYNTAX = Pattern.compile(
-            "\\s*([^\\s(:]+)(?::([^\\s(]+))?\\s*(?:\\(\\s*(<<|<=|=|>=|>>|<|>)\\s*([^\\s)]+)\\s*\\))?\\s*");
+            "\\s*([^\\s(:]+)(?::([^\\s(]+))?\\s*(?:\\(\\s*(<<|<=|=|>=|>>|<|>)\\s*([^\\s)<>=][^\\s)]*)\\s*\\))?\\s*");
 
     public Relation {
         if (name == null || !isValidName(name)) {
