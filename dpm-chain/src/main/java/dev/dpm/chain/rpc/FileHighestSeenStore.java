@@ -1,0 +1,97 @@
+package dev.dpm.chain.rpc;
+
+import dev.dpm.chain.ChainException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link HighestSeenStore} in one small text file, format version 1:
+ * {@code dpm-highest-seen 1 <chainId> <number> <hash>}. Writes go to a temporary file that is fsynced
+ * and atomically renamed over the old one, so a crash leaves either the old or the new value. The chain
+ * id is part of the file so that a store is never applied to another chain. Thread-safe within one JVM.
+ */
+public final class FileHighestSeenStore implements HighestSeenStore {
+    private static final Pattern LINE =
+            Pattern.compile("dpm-highest-seen 1 (\\d+) (\\d+) (0x[0-9a-f]{64})\\s*");
+
+    private final Path file;
+    private final long chainId;
+
+    public FileHighestSeenStore(Path file, long chainId) {
+        this.file = file;
+        this.chainId = chainId;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized Optional<SeenBlock> load() throws ChainException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new ChainException(file + ": cannot read the highest block seen: " + e.getMessage(), e);
+        }
+        Matcher m = LINE.matcher(text);
+        if (!m.matches()) {
+            throw new ChainException(file + ": not a dpm-highest-seen version 1 file; refusing to guess "
+                    + "(delete it only if you trust the chain endpoints)");
+        }
+        long storedChain = Long.parseLong(m.group(1));
+        if (storedChain != chainId) {
+            throw new ChainException(file + ": records chain id " + storedChain + ", configured chain id is "
+                    + chainId);
+        }
+        return Optional.of(new SeenBlock(Long.parseLong(m.group(2)), m.group(3)));
+    }
+
+    @Override
+    public synchronized void record(SeenBlock block) throws ChainException {
+        Optional<SeenBlock> current = load();
+        if (current.isPresent() && current.get().number() >= block.number()) {
+            return;
+        }
+        String line = "dpm-highest-seen 1 " + chainId + " " + block.number() + " " + block.hash() + "\n";
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ch.write(StandardCharsets.US_ASCII.encode(line));
+                    ch.force(true);
+                }
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("file system cannot rename atomically", e);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            // make the rename itself durable
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException ignored) {
+                // some file systems cannot open a directory; the rename is still atomic
+            }
+        } catch (IOException e) {
+            throw new ChainException(file + ": cannot record the highest block seen: " + e.getMessage(), e);
+        }
+    }
+}

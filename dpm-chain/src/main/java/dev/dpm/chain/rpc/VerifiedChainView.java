@@ -1,0 +1,189 @@
+package dev.dpm.chain.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dpm.chain.ChainException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A {@link ChainView} of a {@link VerifiedChainReader}: every read runs on all endpoints at the pinned
+ * block and the answers must be byte-for-byte equal. {@code eth_call} is pinned by block hash
+ * (EIP-1898), so an endpoint cannot answer from another block of the same height; logs are read by
+ * range up to the pinned number, and every log must carry the hash of its block as known at the pin
+ * (the pinned hash for the pinned block; the hashes linked to the checkpoint when one is configured).
+ * {@link #provenState()} verifies storage with EIP-1186 proofs against the pinned state root.
+ * Thread-safe.
+ */
+public final class VerifiedChainView implements ChainView {
+    private final VerifiedChainReader reader;
+    private final BlockHeader header;
+    private final Map<Long, String> knownHashes;
+
+    VerifiedChainView(VerifiedChainReader reader, BlockHeader header, Map<Long, String> knownHashes) {
+        this.reader = reader;
+        this.header = header;
+        this.knownHashes = knownHashes;
+    }
+
+    @Override
+    public BlockRef block() {
+        return header.ref();
+    }
+
+    /** The pinned block's header, its hash recomputed from its fields. */
+    public BlockHeader header() {
+        return header;
+    }
+
+    /** Whether this view's answers were compared across two or more endpoints. */
+    public boolean crossChecked() {
+        return reader.crossChecked();
+    }
+
+    @Override
+    public byte[] call(String to, byte[] data) throws ChainException {
+        Endpoints eps = reader.endpointsInternal();
+        Map<String, Object> tx = new LinkedHashMap<>();
+        tx.put("to", to);
+        tx.put("data", BlockHeader.hex(data));
+        Map<String, Object> at = Map.of("blockHash", header.hash());
+        List<Outcome> outcomes = eps.onAll(c -> {
+            try {
+                JsonNode r = c.call("eth_call", tx, at);
+                if (!r.isTextual()) {
+                    throw new RpcMalformedResponseException(c.endpoint(), "eth_call", "result is not a hex string");
+                }
+                byte[] bytes;
+                try {
+                    bytes = BlockHeader.unhex(r.asText());
+                } catch (IllegalArgumentException e) {
+                    throw new RpcMalformedResponseException(c.endpoint(), "eth_call", e.getMessage());
+                }
+                return new Outcome(bytes, null);
+            } catch (RpcErrorException e) {
+                // a revert is an answer too: it must be the same revert everywhere
+                return new Outcome(null, e);
+            }
+        });
+        List<String> keys = outcomes.stream().map(Outcome::key).toList();
+        eps.requireAgreement(keys, header.number(), "eth_call to " + to.toLowerCase(Locale.ROOT));
+        Outcome first = outcomes.get(0);
+        if (first.error != null) {
+            throw first.error;
+        }
+        return first.bytes;
+    }
+
+    private record Outcome(byte[] bytes, RpcErrorException error) {
+        String key() {
+            return error == null ? BlockHeader.hex(bytes)
+                    : "error " + error.code() + (error.data() == null ? "" : " " + error.data());
+        }
+    }
+
+    @Override
+    public List<LogEntry> logs(String address, long fromBlock, List<String> topic0s) throws ChainException {
+        Endpoints eps = reader.endpointsInternal();
+        String addr = address.toLowerCase(Locale.ROOT);
+        Set<String> wanted = new TreeSet<>();
+        if (topic0s != null) {
+            topic0s.forEach(t -> wanted.add(t.toLowerCase(Locale.ROOT)));
+        }
+        List<LogEntry> all = new ArrayList<>();
+        long to = header.number();
+        for (long from = Math.max(0, fromBlock); from <= to; from += reader.logPageBlocks()) {
+            long pageFrom = from;
+            long pageTo = Math.min(to, from + reader.logPageBlocks() - 1);
+            Map<String, Object> filter = new LinkedHashMap<>();
+            filter.put("address", addr);
+            filter.put("fromBlock", VerifiedChainReader.hexQuantity(pageFrom));
+            filter.put("toBlock", VerifiedChainReader.hexQuantity(pageTo));
+            if (!wanted.isEmpty()) {
+                filter.put("topics", List.of(List.copyOf(wanted)));
+            }
+            List<List<LogEntry>> answers = eps.onAll(c -> {
+                JsonNode r = c.call("eth_getLogs", filter);
+                return parseLogs(c.endpoint(), r, addr, pageFrom, pageTo, wanted);
+            });
+            eps.requireAgreement(answers.stream().map(List::toString).toList(), header.number(),
+                    "eth_getLogs of " + addr + " in blocks " + pageFrom + ".." + pageTo);
+            all.addAll(answers.get(0));
+        }
+        return all;
+    }
+
+    private List<LogEntry> parseLogs(URI endpoint, JsonNode r, String addr, long from, long to, Set<String> wanted)
+            throws ChainException {
+        String m = "eth_getLogs";
+        if (!r.isArray()) {
+            throw new RpcMalformedResponseException(endpoint, m, "result is not an array");
+        }
+        List<LogEntry> out = new ArrayList<>();
+        for (JsonNode l : r) {
+            LogEntry e;
+            try {
+                List<String> topics = new ArrayList<>();
+                for (JsonNode t : l.path("topics")) {
+                    topics.add(BlockHeader.hex(fixedHex(t.asText(), 32)));
+                }
+                e = new LogEntry(BlockHeader.hex(fixedHex(l.path("address").asText(), 20)), List.copyOf(topics),
+                        BlockHeader.hex(BlockHeader.unhex(l.path("data").asText())),
+                        BlockHeader.parseQuantity("blockNumber", l.path("blockNumber").asText()).longValueExact(),
+                        BlockHeader.hex(fixedHex(l.path("blockHash").asText(), 32)),
+                        BlockHeader.hex(fixedHex(l.path("transactionHash").asText(), 32)),
+                        BlockHeader.parseQuantity("logIndex", l.path("logIndex").asText()).longValueExact());
+            } catch (IllegalArgumentException | ArithmeticException ex) {
+                throw new RpcMalformedResponseException(endpoint, m, "log entry: " + ex.getMessage());
+            }
+            if (l.path("removed").asBoolean(false)) {
+                throw new RpcEndpointException(endpoint, m, "returned a removed (reorged) log in block "
+                        + e.blockNumber());
+            }
+            if (!e.address().equals(addr)) {
+                throw new RpcEndpointException(endpoint, m, "returned a log of " + e.address() + ", asked for "
+                        + addr);
+            }
+            if (e.blockNumber() < from || e.blockNumber() > to) {
+                throw new RpcEndpointException(endpoint, m, "returned a log of block " + e.blockNumber()
+                        + " outside the asked range " + from + ".." + to);
+            }
+            if (!wanted.isEmpty() && (e.topics().isEmpty() || !wanted.contains(e.topics().get(0)))) {
+                throw new RpcEndpointException(endpoint, m, "returned a log with a topic that was not asked for");
+            }
+            String known = e.blockNumber() == header.number() ? header.hash() : knownHashes.get(e.blockNumber());
+            if (known != null && !known.equals(e.blockHash())) {
+                throw new RpcEndpointException(endpoint, m, "returned a log of block " + e.blockNumber()
+                        + " with hash " + e.blockHash() + ", not the canonical " + known + " (another fork or block)");
+            }
+            out.add(e);
+        }
+        out.sort(Comparator.comparingLong(LogEntry::blockNumber).thenComparingLong(LogEntry::logIndex));
+        return out;
+    }
+
+    private static byte[] fixedHex(String s, int length) {
+        byte[] b = BlockHeader.unhex(s);
+        if (b.length != length) {
+            throw new IllegalArgumentException("expected " + length + " bytes, got " + b.length);
+        }
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "VerifiedChainView[block " + header.number() + " " + header.hash() + ", endpoints "
+                + reader.endpoints() + "]";
+    }
+
+    static String hex(byte[] b) {
+        return "0x" + HexFormat.of().formatHex(b);
+    }
+}

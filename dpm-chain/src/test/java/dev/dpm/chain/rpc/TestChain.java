@@ -1,0 +1,41 @@
+package dev.dpm.chain.rpc;
+
+/**
+ * Deterministic test state on an {@link Anvil}: a tiny contract set with {@code anvil_setCode} whose
+ * every call emits {@code LOG1(topic = calldata word 0)} and returns {@code sload(calldata word 0)}, so
+ * tests get eth_call results, storage and logs without a compiler.
+ */
+final class TestChain {
+    /** The contract's address. */
+    static final String CONTRACT = "0x00000000000000000000000000000000000d0d0d";
+    /**
+     * Runtime: PUSH1 0 CALLDATALOAD DUP1 PUSH1 0 PUSH1 0 LOG1 SLOAD PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN.
+     */
+    static final String RUNTIME = "0x6000358060006000a15460005260206000f3";
+    /** Genesis timestamp used so that two anvils build identical chains. */
+    static final long GENESIS_TIME = 1_700_000_000L;
+
+    private TestChain() {
+    }
+
+    static String word(long v) {
+        return String.format("0x%064x", v);
+    }
+
+    /** Installs the contract and sets {@code slot} to {@code value}, then mines one block at {@code time}. */
+    static void install(Anvil a, long slot, long value, long time) throws Exception {
+        a.rpc("anvil_setCode", CONTRACT, RUNTIME);
+        a.rpc("anvil_setStorageAt", CONTRACT, word(slot), word(value));
+        a.rpc("evm_mine", time);
+    }
+
+    /** Sends a transaction from the dev account to the contract with {@code topic} as calldata (emits a log). */
+    static String emit(Anvil a, long topic) throws Exception {
+        java.util.Map<String, Object> tx = new java.util.LinkedHashMap<>();
+        tx.put("from", Anvil.DEV_ACCOUNT);
+        tx.put("to", CONTRACT);
+        tx.put("data", word(topic));
+        tx.put("gas", "0x30000");
+        return a.rpc("eth_sendTransaction", tx).asText();
+    }
+}
