@@ -1,0 +1,24 @@
+package dev.dpm.storage;
+
+import dev.dpm.content.Cid;
+
+/**
+ * Progress of a {@link DagFetcher#fetch}. Called from the fetcher's worker threads: implementations
+ * must be thread-safe and quick.
+ */
+public interface FetchListener {
+    /** A block was verified and stored; {@code from} is null when it was already in the blockstore. */
+    default void blockStored(Cid cid, int size, Peer from) {
+    }
+
+    /** Periodic totals (about five times a second, and once at the end). */
+    default void progress(FetchProgress progress) {
+    }
+
+    /** A peer stopped being used for this transfer, for {@code fault}; blacklisted if {@code fault.blacklists()}. */
+    default void peerDropped(Peer peer, PeerFault fault, String reason) {
+    }
+
+    FetchListener NONE = new FetchListener() {
+    };
+}

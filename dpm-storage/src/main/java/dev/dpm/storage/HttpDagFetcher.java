@@ -1,0 +1,615 @@
+package dev.dpm.storage;
+
+import dev.dpm.content.BlockMismatchException;
+import dev.dpm.content.BlockTooLargeException;
+import dev.dpm.content.Blockstore;
+import dev.dpm.content.BlockstoreException;
+import dev.dpm.content.Cid;
+import dev.dpm.content.ContentException;
+import dev.dpm.content.InvalidBlockException;
+import dev.dpm.content.dagpb.DagPb;
+import dev.dpm.content.dagpb.PbLink;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Fetches a DAG from several Trustless Gateway peers at once (dpm nodes, Kubo, any gateway: only
+ * {@code GET /ipfs/{cid}?format=raw} with {@code Accept: application/vnd.ipld.raw} is used).
+ *
+ * <p>How: each peer gets a pool of {@code connectionsPerPeer} workers taking blocks from one shared
+ * queue, so faster peers take more blocks. Each block is read up to its bound (2 MiB, or less when the
+ * parent's link states the subtree size), verified against its CID by the blockstore's verifying
+ * {@code put} before it is stored, and only then are its links followed. Then, as in the paper's
+ * algorithm 2:
+ * <ul>
+ *   <li>a peer serving bytes that do not hash to the CID is blacklisted ({@link PeerFault#CORRUPT_BLOCK},
+ *       persisted with reason and expiry) and the block is fetched from another peer;</li>
+ *   <li>a peer sending more than the bound (an endless stream) is cut there and blacklisted
+ *       ({@link PeerFault#OVERSIZED_BLOCK});</li>
+ *   <li>a peer below {@code minBytesPerSecond} after a grace period, or stalled, is dropped for this
+ *       transfer ({@link PeerFault#TOO_SLOW}); one that keeps failing is dropped as
+ *       {@link PeerFault#UNREACHABLE};</li>
+ *   <li>a 404 means the peer lacks that block; when no peer in use has it, the fetch fails with
+ *       {@link BlockUnavailableException}.</li>
+ * </ul>
+ * Blacklisted peers are skipped from the start. Thread-safe: one instance may run several fetches.
+ */
+public final class HttpDagFetcher implements DagFetcher {
+    private final List<Peer> peers;
+    private final Blacklist blacklist;
+    private final int connectionsPerPeer;
+    private final long minBytesPerSecond;
+    private final Duration rateGrace;
+    private final Duration requestTimeout;
+    private final int maxBlockSize;
+    private final Duration blacklistDuration;
+    private final int maxConsecutiveErrors;
+    private final HttpClient http;
+
+    private HttpDagFetcher(Builder b) {
+        this.peers = List.copyOf(b.peers);
+        this.blacklist = b.blacklist != null ? b.blacklist : Blacklist.inMemory(Clock.systemUTC());
+        this.connectionsPerPeer = b.connectionsPerPeer;
+        this.minBytesPerSecond = b.minBytesPerSecond;
+        this.rateGrace = b.rateGrace;
+        this.requestTimeout = b.requestTimeout;
+        this.maxBlockSize = b.maxBlockSize;
+        this.blacklistDuration = b.blacklistDuration;
+        this.maxConsecutiveErrors = b.maxConsecutiveErrors;
+        this.http = b.http != null ? b.http : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public FetchSummary fetch(Cid root, Blockstore into, FetchListener listener)
+            throws StorageException, InterruptedException {
+        Transfer t = new Transfer(root, into, Objects.requireNonNull(listener));
+        return t.run();
+    }
+
+    /** A block still to obtain; {@code bound} is the most bytes it may have. */
+    private static final class Task {
+        final Cid cid;
+        final int bound;
+        final Set<Peer> lacking = ConcurrentHashMap.newKeySet();
+
+        Task(Cid cid, int bound) {
+            this.cid = cid;
+            this.bound = bound;
+        }
+    }
+
+    /** One block being received; the watchdog cuts it when it is too slow. */
+    private static final class InFlight {
+        final Peer peer;
+        final long start = System.nanoTime();
+        final AtomicLong bytes = new AtomicLong();
+        volatile InputStream stream;
+        volatile String cutReason;
+
+        InFlight(Peer peer) {
+            this.peer = peer;
+        }
+    }
+
+    /** Signals that a peer is to be dropped from this transfer (and maybe blacklisted). */
+    private static final class PeerProblem extends Exception {
+        final PeerFault fault;
+        final Cid cid;
+
+        PeerProblem(PeerFault fault, String message, Cid cid) {
+            super(message, null, false, false);
+            this.fault = fault;
+            this.cid = cid;
+        }
+    }
+
+    /** The state of one fetch. */
+    private final class Transfer {
+        final Cid root;
+        final Blockstore into;
+        final FetchListener listener;
+        final LinkedBlockingDeque<Task> queue = new LinkedBlockingDeque<>();
+        final Set<Object> seen = ConcurrentHashMap.newKeySet();
+        final AtomicInteger outstanding = new AtomicInteger();
+        final Set<Peer> active = ConcurrentHashMap.newKeySet();
+        final Map<Peer, String> dropped = new ConcurrentHashMap<>();
+        final Map<Peer, LongAdder> bytesByPeer = new ConcurrentHashMap<>();
+        final Map<Peer, AtomicInteger> errors = new ConcurrentHashMap<>();
+        final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+        final LongAdder bytes = new LongAdder();
+        final LongAdder fetchedBlocks = new LongAdder();
+        final LongAdder localBlocks = new LongAdder();
+        final AtomicReference<StorageException> failure = new AtomicReference<>();
+        final CountDownLatch done = new CountDownLatch(1);
+        final long start = System.nanoTime();
+        final AtomicBoolean localWorker = new AtomicBoolean();
+        ExecutorService workers;
+
+        Transfer(Cid root, Blockstore into, FetchListener listener) {
+            this.root = root;
+            this.into = into;
+            this.listener = listener;
+        }
+
+        FetchSummary run() throws StorageException, InterruptedException {
+            for (Peer p : peers) {
+                if (blacklist.contains(p)) {
+                    dropped.put(p, "blacklisted: " + blacklist.entry(p).map(BlacklistEntry::reason).orElse("?"));
+                } else {
+                    active.add(p);
+                }
+            }
+            enqueue(root, maxBlockSize);
+            workers = Executors.newVirtualThreadPerTaskExecutor();
+            try {
+                for (Peer p : List.copyOf(active)) {
+                    for (int i = 0; i < connectionsPerPeer; i++) {
+                        workers.execute(() -> work(p));
+                    }
+                }
+                if (active.isEmpty()) {
+                    startLocalWorker();
+                }
+                long lastProgress = 0;
+                while (!done.await(100, TimeUnit.MILLISECONDS)) {
+                    watchdog();
+                    checkAvailability();
+                    long now = System.nanoTime();
+                    if (now - lastProgress > 200_000_000L) {
+                        listener.progress(progress());
+                        lastProgress = now;
+                    }
+                }
+            } finally {
+                done.countDown();
+                workers.shutdownNow();
+                for (InFlight f : inFlight) {
+                    closeQuietly(f.stream);
+                }
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            StorageException f = failure.get();
+            if (f != null) {
+                throw f;
+            }
+            listener.progress(progress());
+            Map<Peer, Long> perPeer = new LinkedHashMap<>();
+            for (Peer p : peers) {
+                LongAdder a = bytesByPeer.get(p);
+                perPeer.put(p, a == null ? 0L : a.sum());
+            }
+            return new FetchSummary(root, fetchedBlocks.sum() + localBlocks.sum(), localBlocks.sum(), bytes.sum(),
+                    Duration.ofNanos(System.nanoTime() - start), perPeer, Map.copyOf(dropped));
+        }
+
+        FetchProgress progress() {
+            long elapsed = System.nanoTime() - start;
+            double rate = elapsed > 0 ? bytes.sum() / (elapsed / 1e9) : 0;
+            return new FetchProgress(bytes.sum(), fetchedBlocks.sum(), localBlocks.sum(), rate, active.size(),
+                    Duration.ofNanos(elapsed));
+        }
+
+        void enqueue(Cid cid, int bound) {
+            if (seen.add(cid.multihash())) {
+                outstanding.incrementAndGet();
+                queue.addFirst(new Task(cid, bound)); // depth first: the spine early, the queue small
+            }
+        }
+
+        void fail(StorageException e) {
+            failure.compareAndSet(null, e);
+            done.countDown();
+        }
+
+        void completed() {
+            if (outstanding.decrementAndGet() == 0) {
+                done.countDown();
+            }
+        }
+
+        /** Cuts transfers below the minimum rate and any transfer from a peer no longer in use. */
+        void watchdog() {
+            long now = System.nanoTime();
+            long grace = rateGrace.toNanos();
+            for (InFlight f : inFlight) {
+                long elapsed = now - f.start;
+                if (!active.contains(f.peer)) {
+                    f.cutReason = "dropped";
+                    closeQuietly(f.stream);
+                } else if (elapsed > grace && f.bytes.get() * 1e9 / elapsed < minBytesPerSecond) {
+                    f.cutReason = String.format("sent %d bytes in %.1f s, below the minimum %d B/s",
+                            f.bytes.get(), elapsed / 1e9, minBytesPerSecond);
+                    closeQuietly(f.stream);
+                }
+            }
+        }
+
+        /**
+         * With no peer left, one worker still walks the blocks already stored (a resume needs no
+         * network) and fails the fetch at the first block that is not.
+         */
+        void startLocalWorker() {
+            if (localWorker.compareAndSet(false, true)) {
+                workers.execute(() -> work(null));
+            }
+        }
+
+        /** Fails the fetch when no peer in use can supply some queued block. */
+        void checkAvailability() {
+            if (outstanding.get() == 0 || active.isEmpty()) {
+                return;
+            }
+            for (Task t : queue) {
+                if (!active.isEmpty() && t.lacking.containsAll(active)) {
+                    fail(new BlockUnavailableException(t.cid, "no peer in use has it (404 from " + t.lacking
+                            + (dropped.isEmpty() ? "" : "; " + describeDropped()) + ")"));
+                    return;
+                }
+            }
+        }
+
+        String describeDropped() {
+            if (dropped.isEmpty()) {
+                return "no peers";
+            }
+            List<String> parts = new ArrayList<>();
+            dropped.forEach((p, r) -> parts.add(p + ": " + r));
+            return String.join("; ", parts);
+        }
+
+        void work(Peer peer) {
+            try {
+                while (done.getCount() > 0 && (peer == null || active.contains(peer))) {
+                    Task t = queue.pollFirst(50, TimeUnit.MILLISECONDS);
+                    if (t == null) {
+                        continue;
+                    }
+                    if (peer != null && t.lacking.contains(peer)) {
+                        queue.addLast(t);
+                        Thread.sleep(5); // let a peer that has it take it
+                        continue;
+                    }
+                    boolean finished;
+                    try {
+                        finished = process(t, peer);
+                    } catch (PeerProblem p) {
+                        queue.addFirst(t);
+                        drop(peer, p.fault, p.getMessage(), p.cid);
+                        return;
+                    }
+                    if (finished) {
+                        completed();
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the transfer is over (done or aborted): the worker just ends
+            } catch (StorageException e) {
+                fail(e);
+            }
+        }
+
+        /** Returns true if the task is done, false if it went back to the queue. */
+        boolean process(Task t, Peer peer) throws PeerProblem, StorageException, InterruptedException {
+            Cid cid = t.cid;
+            byte[] local;
+            try {
+                if (into.has(cid)) {
+                    if (cid.codec() == Cid.RAW) {
+                        local = null;
+                    } else {
+                        local = into.get(cid).orElse(null);
+                        if (local == null) { // deleted concurrently: fetch it after all
+                            return fetchFrom(t, peer);
+                        }
+                    }
+                    localBlocks.increment();
+                    listener.blockStored(cid, local == null ? -1 : local.length, null);
+                    if (local != null) {
+                        followLinks(cid, local);
+                    }
+                    return true;
+                }
+            } catch (BlockstoreException e) {
+                throw new LocalStoreException("blockstore failed on " + cid + ": " + e.getMessage(), e);
+            }
+            return fetchFrom(t, peer);
+        }
+
+        boolean fetchFrom(Task t, Peer peer) throws PeerProblem, StorageException, InterruptedException {
+            if (peer == null) {
+                throw new BlockUnavailableException(t.cid, peers.isEmpty()
+                        ? "it is not stored locally and no peers are configured"
+                        : "it is not stored locally and no usable peer is left (" + describeDropped() + ")");
+            }
+            Cid cid = t.cid;
+            byte[] block = download(t, peer);
+            if (block == null) {
+                queue.addLast(t);
+                return false;
+            }
+            try {
+                into.put(cid, block); // verifies the bytes against the CID before storing them
+            } catch (BlockMismatchException e) {
+                BlockVerificationException v = new BlockVerificationException(cid, Cid.v1(cid.codec(), e.actual()), peer);
+                throw new PeerProblem(PeerFault.CORRUPT_BLOCK, v.getMessage(), cid);
+            } catch (BlockTooLargeException e) {
+                throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " sent " + block.length
+                        + " bytes for " + cid + ", more than a block may have", cid);
+            } catch (ContentException e) {
+                throw new LocalStoreException("cannot store block " + cid + ": " + e.getMessage(), e);
+            }
+            errors.computeIfAbsent(peer, k -> new AtomicInteger()).set(0);
+            bytes.add(block.length);
+            fetchedBlocks.increment();
+            bytesByPeer.computeIfAbsent(peer, k -> new LongAdder()).add(block.length);
+            listener.blockStored(cid, block.length, peer);
+            followLinks(cid, block);
+            return true;
+        }
+
+        void followLinks(Cid cid, byte[] block) throws FetchException {
+            if (cid.codec() != Cid.DAG_PB) {
+                if (cid.codec() != Cid.RAW) {
+                    throw new FetchException("block " + cid + " has codec 0x" + Long.toHexString(cid.codec())
+                            + ", which dpm does not follow (raw and dag-pb only)", cid, null);
+                }
+                return;
+            }
+            List<PbLink> links;
+            try {
+                links = DagPb.decode(cid, block).links();
+            } catch (InvalidBlockException e) {
+                throw new FetchException("block " + cid + " verifies but is not valid dag-pb: " + e.getMessage(), cid, null, e);
+            }
+            for (int i = links.size() - 1; i >= 0; i--) {
+                PbLink l = links.get(i);
+                int bound = maxBlockSize;
+                if (l.tsize() != null && l.tsize() >= 0 && l.tsize() < maxBlockSize) {
+                    bound = (int) (long) l.tsize();
+                }
+                enqueue(l.hash(), bound);
+            }
+        }
+
+        /** The block's bytes, or null when this peer lacks it or failed transiently (task requeued by caller). */
+        byte[] download(Task t, Peer peer) throws PeerProblem, InterruptedException {
+            Cid cid = t.cid;
+            HttpRequest req = HttpRequest.newBuilder(peer.resolve("/ipfs/" + cid + "?format=raw"))
+                    .header("Accept", "application/vnd.ipld.raw").timeout(requestTimeout).GET().build();
+            InFlight f = new InFlight(peer);
+            inFlight.add(f);
+            try {
+                HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                f.stream = resp.body();
+                try (InputStream in = resp.body()) {
+                    int status = resp.statusCode();
+                    if (status == 404 || status == 410) {
+                        t.lacking.add(peer);
+                        return null;
+                    }
+                    if (status == 429 || status == 503) {
+                        long wait = resp.headers().firstValueAsLong("Retry-After").orElse(1);
+                        Thread.sleep(Math.min(5000, Math.max(100, wait * 1000)));
+                        return null;
+                    }
+                    if (status != 200) {
+                        transientError(peer, cid, "HTTP " + status);
+                        return null;
+                    }
+                    long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+                    if (declared > t.bound) {
+                        throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " announced " + declared
+                                + " bytes for " + cid + ", above its bound of " + t.bound + " bytes", cid);
+                    }
+                    return readBounded(in, t, peer, f, declared);
+                }
+            } catch (IOException e) {
+                if (f.cutReason != null) {
+                    if (f.cutReason.equals("dropped")) {
+                        return null;
+                    }
+                    throw new PeerProblem(PeerFault.TOO_SLOW, "peer " + peer + " is too slow on " + cid + ": "
+                            + f.cutReason, cid);
+                }
+                transientError(peer, cid, e.toString());
+                return null;
+            } finally {
+                inFlight.remove(f);
+            }
+        }
+
+        byte[] readBounded(InputStream in, Task t, Peer peer, InFlight f, long declared)
+                throws IOException, PeerProblem {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared >= 0 ? (int) declared : 64 * 1024);
+            byte[] buf = new byte[declared >= 0 ? (int) Math.min(Math.max(declared, 1), 256 * 1024) : 64 * 1024];
+            if (declared >= 0) {
+                byte[] whole = new byte[(int) declared];
+                int off = 0;
+                while (off < whole.length) {
+                    int n = in.read(whole, off, whole.length - off);
+                    if (n < 0) {
+                        throw new IOException("connection closed after " + off + " of " + declared + " bytes");
+                    }
+                    off += n;
+                    f.bytes.addAndGet(n);
+                }
+                return whole;
+            }
+            int total = 0;
+            while (true) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    return out.toByteArray();
+                }
+                total += n;
+                f.bytes.addAndGet(n);
+                if (total > t.bound) {
+                    throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " sent more than " + t.bound
+                            + " bytes for " + t.cid + " (cut at the block's size bound)", t.cid);
+                }
+                out.write(buf, 0, n);
+            }
+        }
+
+        void transientError(Peer peer, Cid cid, String what) throws PeerProblem {
+            int n = errors.computeIfAbsent(peer, k -> new AtomicInteger()).incrementAndGet();
+            if (n >= maxConsecutiveErrors) {
+                throw new PeerProblem(PeerFault.UNREACHABLE, "peer " + peer + " failed " + n
+                        + " times in a row, last on " + cid + ": " + what, cid);
+            }
+        }
+
+        void drop(Peer peer, PeerFault fault, String reason, Cid cid) {
+            if (!active.remove(peer)) {
+                return; // another worker of this peer already dropped it
+            }
+            dropped.put(peer, fault.name().toLowerCase().replace('_', ' ') + ": " + reason);
+            if (fault.blacklists()) {
+                try {
+                    blacklist.add(peer, fault, reason, blacklistDuration);
+                } catch (StorageException e) {
+                    // The peer stays out of this transfer either way; a lost write only shortens its ban.
+                    dropped.put(peer, dropped.get(peer) + " (blacklist not saved: " + e.getMessage() + ")");
+                }
+            }
+            listener.peerDropped(peer, fault, reason);
+            if (active.isEmpty()) {
+                startLocalWorker();
+            }
+            for (InFlight f : inFlight) {
+                if (f.peer.equals(peer)) {
+                    f.cutReason = "dropped";
+                    closeQuietly(f.stream);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // closing is how a transfer is cut; a failure to close changes nothing
+            }
+        }
+    }
+
+    /** Configuration of an {@link HttpDagFetcher}. */
+    public static final class Builder {
+        private final List<Peer> peers = new ArrayList<>();
+        private Blacklist blacklist;
+        private int connectionsPerPeer = 8;
+        private long minBytesPerSecond = 32 * 1024;
+        private Duration rateGrace = Duration.ofSeconds(3);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private int maxBlockSize = Blockstore.MAX_BLOCK_SIZE;
+        private Duration blacklistDuration = Duration.ofDays(1);
+        private int maxConsecutiveErrors = 3;
+        private HttpClient http;
+
+        private Builder() {
+        }
+
+        public Builder peer(Peer peer) {
+            if (!peers.contains(peer)) {
+                peers.add(peer);
+            }
+            return this;
+        }
+
+        public Builder peers(List<Peer> list) {
+            list.forEach(this::peer);
+            return this;
+        }
+
+        /** Where misbehaving peers are recorded and looked up; default: in memory only. */
+        public Builder blacklist(Blacklist blacklist) {
+            this.blacklist = blacklist;
+            return this;
+        }
+
+        /** Requests in flight per peer (default 8). */
+        public Builder connectionsPerPeer(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("connectionsPerPeer must be at least 1");
+            }
+            this.connectionsPerPeer = n;
+            return this;
+        }
+
+        /** A block transfer below this rate after the grace period drops the peer (default 32 KiB/s). */
+        public Builder minBytesPerSecond(long rate) {
+            this.minBytesPerSecond = rate;
+            return this;
+        }
+
+        /** How long a block transfer may run before the minimum rate applies (default 3 s). */
+        public Builder rateGrace(Duration grace) {
+            this.rateGrace = grace;
+            return this;
+        }
+
+        /** How long to wait for a peer's response headers (default 30 s). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Largest block accepted (default and maximum 2 MiB). */
+        public Builder maxBlockSize(int bytes) {
+            this.maxBlockSize = Math.min(bytes, Blockstore.MAX_BLOCK_SIZE);
+            return this;
+        }
+
+        /** How long a blacklisting lasts (default one day). */
+        public Builder blacklistDuration(Duration d) {
+            this.blacklistDuration = d;
+            return this;
+        }
+
+        /** Failed requests in a row after which a peer is dropped (default 3). */
+        public Builder maxConsecutiveErrors(int n) {
+            this.maxConsecutiveErrors = n;
+            return this;
+        }
+
+        /** The HTTP client to use (default: a private HTTP/1.1 client). */
+        public Builder httpClient(HttpClient client) {
+            this.http = client;
+            return this;
+        }
+
+        public HttpDagFetcher build() {
+            return new HttpDagFetcher(this);
+        }
+    }
+}
