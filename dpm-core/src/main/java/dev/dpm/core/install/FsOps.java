@@ -1,0 +1,139 @@
+package dev.dpm.core.install;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The filesystem primitives of the installer: no-follow checks, atomic renames, fsync, modes. */
+final class FsOps {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private FsOps() {
+    }
+
+    /** Whether anything (even a dangling symlink) is at {@code p}. */
+    static boolean exists(Path p) {
+        return Files.exists(p, NOFOLLOW);
+    }
+
+    static boolean isDirectory(Path p) {
+        return Files.isDirectory(p, NOFOLLOW);
+    }
+
+    static boolean isRegularFile(Path p) {
+        return Files.isRegularFile(p, NOFOLLOW);
+    }
+
+    /** Atomic rename within one filesystem; replaces nothing. */
+    static void rename(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Deletes {@code dir} if it is an empty directory; returns whether it did. */
+    static boolean deleteIfEmptyDir(Path dir) throws IOException {
+        if (!isDirectory(dir)) {
+            return false;
+        }
+        try {
+            Files.delete(dir);
+            return true;
+        } catch (DirectoryNotEmptyException e) {
+            return false;
+        }
+    }
+
+    static void fsync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    /** Makes the entries of {@code dir} (creations, renames, deletions) durable. */
+    static void fsyncDir(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (NoSuchFileException e) {
+            // A directory removed meanwhile has nothing left to sync.
+        }
+    }
+
+    /** The permission bits (low nine) as a set; setuid/setgid/sticky are not representable in NIO. */
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < 9; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                s.add(order[bit]);
+            }
+        }
+        return s;
+    }
+
+    /** The low nine permission bits of {@code p} (not following a symlink). */
+    static int mode(Path p) throws IOException {
+        int mode = 0;
+        for (PosixFilePermission perm : Files.getPosixFilePermissions(p, NOFOLLOW)) {
+            mode |= switch (perm) {
+                case OWNER_READ -> 0400;
+                case OWNER_WRITE -> 0200;
+                case OWNER_EXECUTE -> 0100;
+                case GROUP_READ -> 040;
+                case GROUP_WRITE -> 020;
+                case GROUP_EXECUTE -> 010;
+                case OTHERS_READ -> 04;
+                case OTHERS_WRITE -> 02;
+                case OTHERS_EXECUTE -> 01;
+            };
+        }
+        return mode;
+    }
+
+    static void setMode(Path p, int mode) throws IOException {
+        Files.setPosixFilePermissions(p, permissions(mode));
+    }
+
+    /** Deletes {@code p} and everything below it, never following symlinks; no-op when absent. */
+    static void deleteTree(Path p) throws IOException {
+        if (!exists(p)) {
+            return;
+        }
+        Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                // A staged directory may be read-only (mode 0555); make it writable to empty it.
+                setMode(dir, mode(dir) | 0700);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,557 @@
+package dev.dpm.core.install;
+
+import dev.dpm.core.DpmException;
+import dev.dpm.core.db.DatabaseException;
+import dev.dpm.core.db.FileType;
+import dev.dpm.core.db.HistoryAction;
+import dev.dpm.core.db.HistoryEntry;
+import dev.dpm.core.db.InstallReason;
+import dev.dpm.core.db.InstalledFile;
+import dev.dpm.core.db.InstalledPackage;
+import dev.dpm.core.db.LocalDatabase;
+import dev.dpm.core.install.Journal.Kind;
+import dev.dpm.core.install.Journal.Op;
+import dev.dpm.core.manifest.FileEntry;
+import dev.dpm.core.manifest.Manifest;
+import dev.dpm.core.manifest.ManifestException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * One change to an install root, as an explicit state machine (libalpm's {@code trans.c}):
+ * {@link Installer#begin} takes the root lock and recovers anything interrupted ({@code INITIALIZED});
+ * {@link #prepare} checks the plan without touching anything ({@code PREPARED}); {@link #commit}
+ * stages, journals, applies and records ({@code COMMITTED}); {@link #close} releases the lock. Each
+ * call asserts the state it needs and throws {@link IllegalStateException} otherwise.
+ *
+ * <p>Guarantee: after {@code commit} returns or throws, or after the process dies at any point,
+ * the root and the database are either as before the transaction or as after it (see
+ * docs/INSTALL.md). Not thread-safe: one thread drives a transaction.
+ */
+public final class Transaction implements AutoCloseable {
+    /** Where a transaction is. */
+    public enum State {
+        INITIALIZED, PREPARED, COMMITTED, FAILED, CLOSED
+    }
+
+    /** Room kept free beyond the files' bytes, for metadata, the journal and the database. */
+    private static final long SPACE_MARGIN = 1 << 20;
+    private static final long SPACE_PER_ENTRY = 4096;
+
+    private final RootLayout layout;
+    private final RootLock lock;
+    private final LocalDatabase db;
+    private final TransactionListener listener;
+    private final RecoveryReport recovery;
+    private final Clock clock;
+    private final String id;
+    private State state = State.INITIALIZED;
+    private Prepared prepared;
+
+    /** What prepare computed and commit executes. */
+    private record Prepared(InstallPlan plan, Map<String, InstalledPackage> before, List<Op> ops,
+            List<Staged> staging, long bytes) {
+    }
+
+    /** One file or symlink to stage. */
+    private record Staged(String packageName, FileEntry entry, PackageContent content, String stagedPath) {
+    }
+
+    /** One claim on a path by a package of the transaction. */
+    private record Claim(String packageName, FileEntry entry, PackageContent content) {
+    }
+
+    Transaction(RootLayout layout, RootLock lock, LocalDatabase db, TransactionListener listener,
+            RecoveryReport recovery, Clock clock) {
+        this.layout = layout;
+        this.lock = lock;
+        this.db = db;
+        this.listener = listener;
+        this.recovery = recovery;
+        this.clock = clock;
+        this.id = Instant.now(clock).toString().replace(':', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This transaction's id (the name of its staging directory, and its history key). */
+    public String id() {
+        return id;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** What {@link Installer#begin} recovered before this transaction started. */
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    /** The root's database, for reads while the lock is held (e.g. the resolver's installed set). */
+    public LocalDatabase database() {
+        return db;
+    }
+
+    /** The root's layout. */
+    public RootLayout layout() {
+        return layout;
+    }
+
+    private void require(State expected) {
+        if (state != expected) {
+            throw new IllegalStateException("transaction " + id + " is " + state + ", expected " + expected);
+        }
+        if (!lock.isHeld()) {
+            throw new IllegalStateException("transaction " + id + " lost its lock " + lock.file());
+        }
+    }
+
+    /**
+     * Installed packages that were installed as dependencies and that no remaining explicitly
+     * installed package needs (directly or through other packages), once {@code removing} are gone.
+     */
+    public List<String> orphansAfterRemoving(Collection<String> removing) throws DpmException {
+        require(State.INITIALIZED);
+        return Autoremove.orphans(db.installed(), removing);
+    }
+
+    /**
+     * Checks {@code plan} against the root without changing anything: removed packages are
+     * installed, manifests are valid, no file conflicts (all reported at once), enough free space.
+     *
+     * @throws FileConflictException listing every conflicting path with its owners
+     * @throws InsufficientSpaceException when the filesystem is too full
+     * @throws TransactionException for anything else wrong with the plan
+     */
+    public void prepare(InstallPlan plan) throws DpmException {
+        require(State.INITIALIZED);
+        listener.stepStarted(TransactionStep.PREPARE);
+        Map<String, InstalledPackage> before = new LinkedHashMap<>();
+        for (InstalledPackage p : db.installed().all()) {
+            before.put(p.name(), p);
+        }
+        for (String name : plan.removals()) {
+            if (!before.containsKey(name)) {
+                throw new TransactionException("cannot remove " + name + ": it is not installed");
+            }
+        }
+        // Packages whose current files this transaction takes over or deletes.
+        Set<String> replaced = new TreeSet<>(plan.removals());
+        TreeMap<String, List<Claim>> claims = new TreeMap<>();
+        for (InstallPlan.Install install : plan.installs()) {
+            Manifest m = install.manifest();
+            try {
+                m.validate();
+            } catch (ManifestException e) {
+                throw new TransactionException("cannot install " + m.name() + ": " + e.getMessage(), e);
+            }
+            if (before.containsKey(m.name())) {
+                replaced.add(m.name());
+            }
+            for (FileEntry f : m.files()) {
+                checkPath(m.name(), f.path());
+                claims.computeIfAbsent(f.path(), k -> new ArrayList<>()).add(new Claim(m.name(), f, install.content()));
+            }
+        }
+        // Old paths of the replaced packages, and who else owns them.
+        Map<String, List<InstalledFile>> oldFiles = new TreeMap<>();
+        for (String name : replaced) {
+            for (InstalledFile f : db.installed().files(name)) {
+                oldFiles.computeIfAbsent(f.path(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<FileConflict> conflicts = new ArrayList<>();
+        Set<String> removedOnDisk = new TreeSet<>();
+        for (Map.Entry<String, List<InstalledFile>> e : oldFiles.entrySet()) {
+            boolean nonDir = e.getValue().stream().anyMatch(f -> f.type() != FileType.DIR);
+            List<Claim> c = claims.get(e.getKey());
+            boolean claimedAsNonDir = c != null && c.stream().anyMatch(x -> x.entry().type() != FileEntry.Type.DIR);
+            if (nonDir && !claimedAsNonDir && FsOps.exists(layout.resolve(e.getKey()))) {
+                removedOnDisk.add(e.getKey());
+            }
+        }
+        for (Map.Entry<String, List<Claim>> e : claims.entrySet()) {
+            FileConflict conflict = conflictOf(e.getKey(), e.getValue(), claims, replaced, removedOnDisk);
+            if (conflict != null) {
+                conflicts.add(conflict);
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new FileConflictException(conflicts);
+        }
+        List<Op> ops = new ArrayList<>();
+        List<Staged> staging = new ArrayList<>();
+        String stagingRel = layout.root().relativize(layout.stagingDir().resolve(id)).toString();
+        int counter = 0;
+        // 1. Files and symlinks of replaced packages that nobody claims: moved aside, deepest first.
+        List<String> removals = new ArrayList<>(removedOnDisk);
+        for (Map.Entry<String, List<Claim>> e : claims.entrySet()) {
+            Path p = layout.resolve(e.getKey());
+            boolean wantsDir = e.getValue().get(0).entry().type() == FileEntry.Type.DIR;
+            if (wantsDir && FsOps.exists(p) && !FsOps.isDirectory(p)) {
+                removals.add(e.getKey()); // a replaced package's file becomes a directory
+            }
+        }
+        removals.sort(java.util.Comparator.reverseOrder());
+        for (String path : removals) {
+            ops.add(new Op(Kind.REMOVE, path, null, stagingRel + "/old/" + (counter++), 0));
+        }
+        // 2. Directories of replaced packages nobody else owns or claims: removed if empty, deepest first.
+        List<String> rmdirs = new ArrayList<>();
+        for (Map.Entry<String, List<InstalledFile>> e : oldFiles.entrySet()) {
+            String path = e.getKey();
+            if (e.getValue().stream().anyMatch(f -> f.type() != FileType.DIR) || claims.containsKey(path)
+                    || !FsOps.isDirectory(layout.resolve(path))) {
+                continue;
+            }
+            boolean ownedByOthers = db.installed().owners(path).stream().anyMatch(f -> !replaced.contains(f.owner()));
+            if (!ownedByOthers) {
+                rmdirs.add(path);
+            }
+        }
+        rmdirs.sort(java.util.Comparator.reverseOrder());
+        for (String path : rmdirs) {
+            int mode;
+            try {
+                mode = FsOps.mode(layout.resolve(path));
+            } catch (IOException ex) {
+                throw new TransactionException("cannot read the mode of " + layout.resolve(path) + ": "
+                        + ex.getMessage(), ex);
+            }
+            ops.add(new Op(Kind.RMDIR, path, null, null, mode));
+        }
+        // 3. Directories to create: claimed ones and missing parents, parents first.
+        TreeMap<String, Integer> mkdirs = new TreeMap<>();
+        Set<String> removedSet = new TreeSet<>(removals);
+        for (Map.Entry<String, List<Claim>> e : claims.entrySet()) {
+            String path = e.getKey();
+            for (String parent : parents(path)) {
+                if (!claims.containsKey(parent) && missingAfterRemovals(parent, removedSet)) {
+                    mkdirs.putIfAbsent(parent, 0755);
+                }
+            }
+            FileEntry first = e.getValue().get(0).entry();
+            if (first.type() == FileEntry.Type.DIR && missingAfterRemovals(path, removedSet)) {
+                mkdirs.put(path, first.mode());
+            }
+        }
+        for (Map.Entry<String, Integer> e : mkdirs.entrySet()) {
+            ops.add(new Op(Kind.MKDIR, e.getKey(), null, null, e.getValue()));
+        }
+        // 4. Files and symlinks: staged, then moved into place (over the old version, moved aside).
+        long bytes = 0;
+        for (Map.Entry<String, List<Claim>> e : claims.entrySet()) {
+            Claim c = e.getValue().get(0);
+            if (c.entry().type() == FileEntry.Type.DIR) {
+                continue;
+            }
+            String staged = stagingRel + "/new/" + (counter++);
+            String backup = FsOps.exists(layout.resolve(e.getKey())) ? stagingRel + "/old/" + (counter++) : null;
+            ops.add(new Op(Kind.PUT, e.getKey(), staged, backup, c.entry().mode()));
+            staging.add(new Staged(c.packageName(), c.entry(), c.content(), staged));
+            bytes += c.entry().size();
+        }
+        // 5. Final modes of created directories, deepest first (a read-only parent last).
+        for (String path : mkdirs.descendingKeySet()) {
+            ops.add(new Op(Kind.DIRMODE, path, null, null, mkdirs.get(path)));
+        }
+        checkSpace(bytes + SPACE_MARGIN + SPACE_PER_ENTRY * (long) ops.size());
+        prepared = new Prepared(plan, before, List.copyOf(ops), List.copyOf(staging), bytes);
+        state = State.PREPARED;
+    }
+
+    private boolean missingAfterRemovals(String path, Set<String> removed) {
+        return !FsOps.exists(layout.resolve(path)) || removed.contains(path);
+    }
+
+    private static List<String> parents(String path) {
+        List<String> out = new ArrayList<>();
+        int i = path.indexOf('/');
+        while (i >= 0) {
+            out.add(path.substring(0, i));
+            i = path.indexOf('/', i + 1);
+        }
+        return out;
+    }
+
+    private void checkPath(String pkg, String path) throws TransactionException {
+        Path p = layout.resolve(path).normalize();
+        if (path.isEmpty() || path.startsWith("/") || !p.startsWith(layout.root()) || p.equals(layout.root())
+                || p.startsWith(layout.stateDir())) {
+            throw new TransactionException("cannot install " + pkg + ": path " + path
+                    + " is outside the root or inside dpm's state directory");
+        }
+    }
+
+    /** The conflict on {@code path}, or null. */
+    private FileConflict conflictOf(String path, List<Claim> claimants, Map<String, List<Claim>> claims,
+            Set<String> replaced, Set<String> removedOnDisk) throws DatabaseException {
+        List<String> installing = claimants.stream().map(Claim::packageName).distinct().toList();
+        boolean wantsNonDir = claimants.stream().anyMatch(c -> c.entry().type() != FileEntry.Type.DIR);
+        if (wantsNonDir && claimants.size() > 1) {
+            return new FileConflict(path, installing, List.of(), null);
+        }
+        List<InstalledFile> owners = db.installed().owners(path);
+        List<InstalledFile> staying = owners.stream().filter(f -> !replaced.contains(f.owner())).toList();
+        boolean stayingNonDir = staying.stream().anyMatch(f -> f.type() != FileType.DIR);
+        if (!staying.isEmpty() && (wantsNonDir || stayingNonDir)) {
+            return new FileConflict(path, installing, staying.stream().map(InstalledFile::owner).toList(), null);
+        }
+        for (String parent : parents(path)) {
+            List<Claim> pc = claims.get(parent);
+            if (pc != null && pc.stream().anyMatch(c -> c.entry().type() != FileEntry.Type.DIR)) {
+                return new FileConflict(path, installing, List.of(),
+                        "parent " + parent + " is a file of " + pc.get(0).packageName());
+            }
+            Path pp = layout.resolve(parent);
+            if (FsOps.exists(pp) && !FsOps.isDirectory(pp) && !removedOnDisk.contains(parent)) {
+                return new FileConflict(path, installing, List.of(), "parent " + parent + " is "
+                        + (Files.isSymbolicLink(pp) ? "a symlink" : "not a directory") + " on disk");
+            }
+        }
+        Path p = layout.resolve(path);
+        if (!FsOps.exists(p) || removedOnDisk.contains(path)) {
+            return null;
+        }
+        boolean isDir = FsOps.isDirectory(p);
+        if (wantsNonDir) {
+            if (isDir) {
+                return new FileConflict(path, installing, List.of(), "a directory is on disk");
+            }
+            return owners.isEmpty() ? new FileConflict(path, installing, List.of(), "unowned "
+                    + (Files.isSymbolicLink(p) ? "symlink" : "file") + " on disk") : null;
+        }
+        if (!isDir && owners.isEmpty()) {
+            return new FileConflict(path, installing, List.of(), "unowned "
+                    + (Files.isSymbolicLink(p) ? "symlink" : "file") + " on disk");
+        }
+        return null;
+    }
+
+    private void checkSpace(long needed) throws TransactionException {
+        Path where = layout.stateDir();
+        long available;
+        try {
+            available = Files.getFileStore(where).getUsableSpace();
+        } catch (IOException e) {
+            throw new TransactionException("cannot read free space of " + where + ": " + e.getMessage(), e);
+        }
+        if (available < needed) {
+            throw new InsufficientSpaceException(where, needed, available);
+        }
+    }
+
+    /**
+     * Executes the prepared plan: stage and verify every file, write the journal, move files into
+     * place, record the result in the database (the commit point), clean up.
+     *
+     * <p>On failure before the commit point the root is restored and the exception says so; when
+     * even that fails, a {@link RecoveryException} says the journal is kept for the next run.
+     *
+     * @throws ContentMismatchException when a file's bytes do not match its manifest (nothing touched)
+     */
+    public TransactionResult commit() throws DpmException {
+        require(State.PREPARED);
+        Prepared p = prepared;
+        state = State.FAILED; // until proven otherwise
+        JournalRunner runner = new JournalRunner(layout);
+        Path stagingDir = runner.stagingOf(id);
+        // STAGE: nothing outside the staging directory is touched yet.
+        listener.stepStarted(TransactionStep.STAGE);
+        try {
+            Files.createDirectories(stagingDir.resolve("new"));
+            Files.createDirectories(stagingDir.resolve("old"));
+            int done = 0;
+            for (Staged s : p.staging()) {
+                stage(s);
+                listener.fileStaged(s.packageName(), s.entry().path(), s.entry().size(), ++done, p.staging().size());
+            }
+            FsOps.fsyncDir(stagingDir.resolve("new"));
+            FsOps.fsyncDir(stagingDir);
+        } catch (IOException | DpmException | RuntimeException e) {
+            discardStaging(runner);
+            if (e instanceof DpmException d) {
+                throw d;
+            }
+            if (e instanceof IOException io) {
+                throw new TransactionException("staging under " + stagingDir + " failed: " + io.getMessage()
+                        + " (nothing installed)", io);
+            }
+            throw (RuntimeException) e;
+        }
+        // JOURNAL: from here on, a crash is recovered from the journal.
+        listener.stepStarted(TransactionStep.JOURNAL);
+        List<String> names = new ArrayList<>();
+        p.plan().installs().forEach(i -> names.add(i.name()));
+        names.addAll(p.plan().removals());
+        Journal journal = new Journal(Journal.FORMAT, id, names, p.ops());
+        try {
+            journal.write(layout.journal());
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(layout.journal());
+            } catch (IOException ignored) {
+                // Recovery at the next run finds a complete journal (rename is atomic) and undoes
+                // nothing-yet-applied operations, which is harmless.
+            }
+            discardStaging(runner);
+            throw new TransactionException("cannot write the journal " + layout.journal() + ": " + e.getMessage()
+                    + " (nothing installed)", e);
+        }
+        // APPLY
+        listener.stepStarted(TransactionStep.APPLY);
+        try {
+            runner.applyAll(journal, listener);
+        } catch (IOException | RuntimeException e) {
+            throw rollBack(runner, journal, "moving files into place failed: " + e.getMessage(), e);
+        }
+        // RECORD: the commit point.
+        listener.stepStarted(TransactionStep.RECORD);
+        Instant now = Instant.now(clock);
+        List<HistoryEntry> changes = new ArrayList<>();
+        try {
+            db.write(w -> {
+                for (InstallPlan.Install i : p.plan().installs()) {
+                    Manifest m = i.manifest();
+                    InstalledPackage old = p.before().get(m.name());
+                    InstallReason reason = old != null && old.reason() == InstallReason.EXPLICIT
+                            ? InstallReason.EXPLICIT : i.reason();
+                    byte[] bytes = m.toCanonicalBytes();
+                    w.installed().put(new InstalledPackage(m.name(), m.version().toString(),
+                            dev.dpm.content.Cid.raw(bytes).toString(), bytes, reason, now), filesOf(m));
+                    changes.add(new HistoryEntry(now, old == null ? HistoryAction.INSTALL : HistoryAction.UPGRADE,
+                            m.name(), old == null ? null : old.version(), m.version().toString(), id));
+                }
+                for (String name : p.plan().removals()) {
+                    w.installed().remove(name);
+                    changes.add(new HistoryEntry(now, HistoryAction.REMOVE, name, p.before().get(name).version(),
+                            null, id));
+                }
+                for (HistoryEntry h : changes) {
+                    w.recordHistory(h);
+                }
+                w.markCommitted(id, now);
+                return null;
+            });
+        } catch (DatabaseException | RuntimeException e) {
+            throw rollBack(runner, journal, "recording in the database failed: " + e.getMessage(), e);
+        }
+        state = State.COMMITTED;
+        // CLEANUP: the transaction is committed; if this fails, the next run finishes it (roll forward).
+        listener.stepStarted(TransactionStep.CLEANUP);
+        try {
+            runner.cleanup(id);
+        } catch (IOException e) {
+            // Committed: the journal (if still there) makes the next run roll forward and clean up.
+        }
+        int written = p.staging().size();
+        int removed = (int) p.ops().stream().filter(o -> o.kind() == Kind.REMOVE || o.kind() == Kind.RMDIR).count();
+        return new TransactionResult(id, changes, written, removed, p.bytes());
+    }
+
+    private static List<InstalledFile> filesOf(Manifest m) {
+        List<InstalledFile> out = new ArrayList<>();
+        for (FileEntry f : m.files()) {
+            FileType type = switch (f.type()) {
+                case FILE -> FileType.FILE;
+                case DIR -> FileType.DIR;
+                case SYMLINK -> FileType.SYMLINK;
+            };
+            out.add(new InstalledFile(f.path(), m.name(), type, f.mode(), f.size(), f.sha256(), f.target()));
+        }
+        return out;
+    }
+
+    private void discardStaging(JournalRunner runner) {
+        try {
+            FsOps.deleteTree(runner.stagingOf(id));
+        } catch (IOException e) {
+            // Left for the next run, which deletes staging without a journal (DISCARDED_STAGING).
+        }
+    }
+
+    private DpmException rollBack(JournalRunner runner, Journal journal, String why, Exception cause) {
+        try {
+            runner.undoAll(journal);
+            runner.cleanup(id);
+            return new TransactionException("transaction " + id + " rolled back: " + why, cause);
+        } catch (IOException | RuntimeException e) {
+            e.addSuppressed(cause);
+            return new RecoveryException(layout.journal(), why + "; rolling back failed too: " + e.getMessage()
+                    + "; the next dpm run retries", e);
+        }
+    }
+
+    /** Writes one file or symlink under staging, checking size and SHA-256 while copying. */
+    private void stage(Staged s) throws IOException, DpmException {
+        Path target = layout.resolve(s.stagedPath());
+        FileEntry f = s.entry();
+        if (f.type() == FileEntry.Type.SYMLINK) {
+            Files.createSymbolicLink(target, Path.of(f.target()));
+            return;
+        }
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+        long total = 0;
+        try (InputStream in = s.content().open(f);
+                FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                OutputStream out = Channels.newOutputStream(ch)) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > f.size()) {
+                    throw new ContentMismatchException(s.packageName(), f.path(),
+                            "longer than the manifest's size " + f.size());
+                }
+                sha.update(buf, 0, n);
+                out.write(buf, 0, n);
+            }
+            if (total != f.size()) {
+                throw new ContentMismatchException(s.packageName(), f.path(),
+                        total + " bytes, the manifest says " + f.size());
+            }
+            String actual = HexFormat.of().formatHex(sha.digest());
+            if (!actual.equals(f.sha256())) {
+                throw new ContentMismatchException(s.packageName(), f.path(),
+                        "sha256 " + actual + ", the manifest says " + f.sha256());
+            }
+            ch.force(true);
+        }
+        FsOps.setMode(target, f.mode());
+    }
+
+    /** Releases the lock and the database; a prepared but uncommitted transaction changes nothing. */
+    @Override
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        db.close();
+        lock.close();
+    }
+}
