@@ -24,4 +24,12 @@ public interface ChainView {
      * order. Implementations page large ranges themselves.
      */
     List<LogEntry> logs(String address, long fromBlock, List<String> topic0s) throws ChainException;
+
+    /**
+     * Contract storage at {@link #block()} verified by EIP-1186 storage proofs against the block's
+     * state root, the defence against a single lying endpoint. Views that cannot prove storage throw.
+     */
+    default ProvenState provenState() throws ChainException {
+        throw new ChainException("this chain view (" + getClass().getSimpleName() + ") cannot prove storage");
+    }
 }

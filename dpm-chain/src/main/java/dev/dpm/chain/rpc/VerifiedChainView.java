@@ -48,6 +48,12 @@ public final class VerifiedChainView implements ChainView {
         return reader.crossChecked();
     }
 
+    /** Storage proven against this view's state root on every endpoint, see {@link ProvenState}. */
+    @Override
+    public ProvenState provenState() {
+        return new ProvenState(reader.endpointsInternal(), header);
+    }
+
     @Override
     public byte[] call(String to, byte[] data) throws ChainException {
         Endpoints eps = reader.endpointsInternal();
