@@ -1,0 +1,35 @@
+package dev.dpm.core.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RootLockIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anotherProcessHoldingTheLockIsNamedAndItsDeathReleasesTheLock() throws Exception {
+        Path root = tmp.resolve("root");
+        Files.createDirectories(root);
+        try (ChildJvm child = ChildJvm.start(root, "install", "hold", tmp)) {
+            child.awaitPaused();
+            assertThatThrownBy(() -> Installer.begin(root)).isInstanceOfSatisfying(LockHeldException.class, e -> {
+                assertThat(e.holderPid()).isEqualTo(child.pid()).isNotEqualTo(ProcessHandle.current().pid());
+                assertThat(e.lockFile()).isEqualTo(root.resolve("var/lib/dpm/lock"));
+                assertThat(e.getMessage()).contains("(pid " + child.pid() + ")");
+            });
+            child.kill();
+        }
+        // kill -9 leaves the lock file (with the dead pid) behind; the OS lock died with the process.
+        assertThat(root.resolve("var/lib/dpm/lock")).exists();
+        try (Transaction tx = Installer.begin(root)) {
+            assertThat(tx.state()).isEqualTo(Transaction.State.INITIALIZED);
+            assertThat(tx.recovery().recovered()).isFalse();
+        }
+    }
+}
