@@ -1,0 +1,43 @@
+package dev.dpm.chain.rpc;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class EndpointsTest {
+    private static final URI A = URI.create("http://a.invalid");
+    private static final URI B = URI.create("http://b.invalid");
+    private static final URI C = URI.create("http://c.invalid");
+
+    private static Endpoints of(URI... uris) {
+        ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor();
+        return new Endpoints(java.util.Arrays.stream(uris).map(u -> JsonRpcClient.builder(u).build()).toList(), ex);
+    }
+
+    @Test
+    void agreementPasses() {
+        assertThatCode(() -> of(A, B, C).requireAgreement(List.of("x", "x", "x"), 1, "r")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void minorityIsNamed() {
+        assertThatThrownBy(() -> of(A, B, C).requireAgreement(List.of("x", "y", "x"), 9, "eth_call"))
+                .isInstanceOfSatisfying(EndpointDisagreementException.class, e -> {
+                    assertThat(e.endpoints()).containsExactly(B);
+                    assertThat(e.blockNumber()).isEqualTo(9);
+                }).hasMessageContaining("b.invalid answered y");
+    }
+
+    @Test
+    void withoutMajorityAllAreNamed() {
+        assertThatThrownBy(() -> of(A, B).requireAgreement(List.of("x", "y"), 9, "eth_call"))
+                .isInstanceOfSatisfying(EndpointDisagreementException.class,
+                        e -> assertThat(e.endpoints()).containsExactly(A, B));
+    }
+}

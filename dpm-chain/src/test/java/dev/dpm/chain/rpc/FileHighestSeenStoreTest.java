@@ -1,0 +1,57 @@
+package dev.dpm.chain.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dpm.chain.ChainException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileHighestSeenStoreTest {
+    private static final String H1 = "0x" + "11".repeat(32);
+    private static final String H2 = "0x" + "22".repeat(32);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void remembersAcrossInstancesAndNeverMovesBack() throws Exception {
+        Path f = dir.resolve("state/highest-seen");
+        FileHighestSeenStore s = new FileHighestSeenStore(f, 31337);
+        assertThat(s.load()).isEmpty();
+        s.record(new SeenBlock(10, H1));
+        s.record(new SeenBlock(7, H2));
+        assertThat(new FileHighestSeenStore(f, 31337).load()).contains(new SeenBlock(10, H1));
+        s.record(new SeenBlock(11, H2));
+        assertThat(new FileHighestSeenStore(f, 31337).load()).contains(new SeenBlock(11, H2));
+        try (var files = Files.list(f.getParent())) {
+            assertThat(files).containsExactly(f); // no temporary file left behind
+        }
+    }
+
+    @Test
+    void refusesAnotherChainsFile() throws Exception {
+        Path f = dir.resolve("highest-seen");
+        new FileHighestSeenStore(f, 1).record(new SeenBlock(5, H1));
+        assertThatThrownBy(() -> new FileHighestSeenStore(f, 31337).load()).isInstanceOf(ChainException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("chain id 1");
+    }
+
+    @Test
+    void refusesACorruptFileInsteadOfForgetting() throws Exception {
+        Path f = dir.resolve("highest-seen");
+        Files.writeString(f, "garbage");
+        assertThatThrownBy(() -> new FileHighestSeenStore(f, 31337).load()).isInstanceOf(ChainException.class)
+                .hasMessageContaining("not a dpm-highest-seen version 1 file");
+    }
+
+    @Test
+    void inMemoryStoreNeverMovesBack() throws Exception {
+        HighestSeenStore s = HighestSeenStore.inMemory();
+        s.record(new SeenBlock(3, H1));
+        s.record(new SeenBlock(2, H2));
+        assertThat(s.load()).contains(new SeenBlock(3, H1));
+    }
+}
