@@ -22,6 +22,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line per area:
+        dev.dpm.cli.storage.StorageCommands.register(cli);
         dev.dpm.cli.content.ContentCommands.register(cli);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;

@@ -1,0 +1,118 @@
+package dev.dpm.cli.storage;
+
+import dev.dpm.cli.CliContext;
+import dev.dpm.cli.CliError;
+import dev.dpm.cli.ExitCodes;
+import dev.dpm.content.Cid;
+import dev.dpm.content.ContentException;
+import dev.dpm.content.InvalidCidException;
+import dev.dpm.content.repo.Repo;
+import dev.dpm.content.unixfs.UnixfsReader;
+import dev.dpm.storage.FetchListener;
+import dev.dpm.storage.FetchProgress;
+import dev.dpm.storage.FetchSummary;
+import dev.dpm.storage.HttpDagFetcher;
+import dev.dpm.storage.Peer;
+import dev.dpm.storage.PeerFault;
+import dev.dpm.storage.StorageException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dpm get CID -o PATH}: fetches a DAG from the storage peers into the local repo (every block
+ * verified; an interrupted get resumes) and exports the file or tree.
+ */
+@Command(name = "get", description = "Fetch a file or tree by CID from the storage peers (verified) and write it to PATH.")
+public final class GetCommand implements Callable<Integer> {
+    @Mixin
+    CliContext ctx;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CID")
+    String cidText;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH", description = "where to write it (must not exist)")
+    Path output;
+
+    @Option(names = "--peer", paramLabel = "URL", description = "peer base URL (repeatable); default: the configured peers")
+    List<String> peers = new ArrayList<>();
+
+    @Option(names = "--connections", description = "requests in flight per peer (default ${DEFAULT-VALUE})", defaultValue = "8")
+    int connections;
+
+    @Override
+    public Integer call() throws Exception {
+        Cid cid;
+        try {
+            cid = Cid.parse(cidText);
+        } catch (InvalidCidException e) {
+            throw new CliError(ExitCodes.INVALID_INPUT, e.getMessage());
+        }
+        if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliError(ExitCodes.CONFLICT, output + " already exists");
+        }
+        List<Peer> list = StoragePeers.resolve(ctx, peers);
+        Repo repo;
+        try {
+            repo = Repo.open(ctx.repoDir());
+        } catch (ContentException e) {
+            throw new CliError(ExitCodes.CONFIG, "cannot open the repo " + ctx.repoDir() + ": " + e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        HttpDagFetcher fetcher = HttpDagFetcher.builder().peers(list).blacklist(StoragePeers.blacklist(ctx))
+                .connectionsPerPeer(connections).build();
+        FetchSummary s;
+        try {
+            s = fetcher.fetch(cid, repo.blockstore(), new ProgressPrinter(err));
+        } catch (StorageException e) {
+            err.println();
+            throw new CliError(ExitCodes.CONTENT, e.getMessage());
+        }
+        err.println();
+        try {
+            new UnixfsReader(repo.blockstore()).export(cid, output);
+        } catch (ContentException | IOException e) {
+            throw new CliError(ExitCodes.CONTENT, "cannot write " + output + " from " + cid + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: %d blocks (%d already local), %.1f MiB fetched in %.2f s"
+                        + " (%.1f MiB/s) from %d peer(s)%n", cid, output, s.blocks(), s.blocksLocal(),
+                s.bytesFetched() / 1048576.0, s.elapsed().toNanos() / 1e9, s.bytesPerSecond() / 1048576.0,
+                s.bytesByPeer().values().stream().filter(b -> b > 0).count());
+        s.dropped().forEach((p, why) -> err.println("dpm: peer " + p + " not used: " + why));
+        return ExitCodes.OK;
+    }
+
+    /** Prints progress to stderr, at most a few times a second. */
+    private record ProgressPrinter(PrintWriter err) implements FetchListener {
+        @Override
+        public void progress(FetchProgress p) {
+            synchronized (err) {
+                err.printf(Locale.ROOT, "\r%.1f MiB, %d blocks (%d local), %.1f MiB/s, %d peer(s)   ",
+                        p.bytesFetched() / 1048576.0, p.blocksFetched(), p.blocksLocal(),
+                        p.bytesPerSecond() / 1048576.0, p.activePeers());
+                err.flush();
+            }
+        }
+
+        @Override
+        public void peerDropped(Peer peer, PeerFault fault, String reason) {
+            synchronized (err) {
+                err.println();
+                err.println("dpm: dropped peer " + peer + (fault.blacklists() ? " (blacklisted)" : "") + ": " + reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.dpm.cli.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/** Where the local node keeps its run-time files under the dpm home: pid, URL, log, key, blacklist. */
+record NodeFiles(Path home) {
+    Path pid() {
+        return home.resolve("node.pid");
+    }
+
+    Path url() {
+        return home.resolve("node.url");
+    }
+
+    Path log() {
+        return home.resolve("node.log");
+    }
+
+    Path key() {
+        return home.resolve("node.key");
+    }
+
+    Path blacklist() {
+        return home.resolve("blacklist.json");
+    }
+
+    /** The pid of a running node, if the pid file names a live process. */
+    Optional<ProcessHandle> running() throws IOException {
+        Optional<String> text = read(pid());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(text.get().trim())).filter(ProcessHandle::isAlive);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> read(Path f) throws IOException {
+        try {
+            return Optional.of(Files.readString(f, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces {@code f} crash-safely (temp file, fsync, atomic rename). */
+    static void write(Path f, String text) throws IOException {
+        Files.createDirectories(f.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(f.toAbsolutePath().getParent(), "." + f.getFileName(), ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
