@@ -1,0 +1,74 @@
+package dev.dpm.chain.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpm.chain.keys.Keystore;
+import dev.dpm.chain.registry.ManifestCid;
+import dev.dpm.chain.registry.Proposal;
+import dev.dpm.chain.registry.RegistryClient;
+import dev.dpm.chain.registry.RegistryWriter;
+import dev.dpm.chain.rpc.ChainView;
+import dev.dpm.chain.rpc.VerifiedChainReader;
+import dev.dpm.chain.testing.TestAnvil;
+import dev.dpm.chain.tx.TransactionSender;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+
+/** The devnet: up deploys a demo quorum; down and up again keeps every release, publisher and proposal. */
+class DevnetIT {
+    @TempDir
+    Path home;
+
+    @Test
+    void stateSurvivesDownAndUp() throws Exception {
+        Devnet devnet = Devnet.builder(Devnet.anvilIn(TestAnvil.repoRoot()), home.resolve("devnet"))
+                .keystoreDir(home.resolve("keystore")).port(0).build();
+        try {
+            DevnetInfo first = devnet.up();
+            assertThat(first.deployed()).isTrue();
+            assertThat(devnet.status()).isPresent();
+            // The publisher's key is in the keystore, with the documented devnet password.
+            Keystore ks = new Keystore(home.resolve("keystore"));
+            Credentials publisher = ks.unlock(DevnetAccounts.PUBLISHER, DevnetAccounts.PASSWORD);
+            Credentials admin = ks.unlock(DevnetAccounts.ADMINS.get(0), DevnetAccounts.PASSWORD);
+            long proposalId;
+            try (TransactionSender ps = TransactionSender.builder(first.rpc(), publisher, first.chainId())
+                    .pollInterval(Duration.ofMillis(100)).build();
+                    TransactionSender as = TransactionSender.builder(first.rpc(), admin, first.chainId())
+                            .pollInterval(Duration.ofMillis(100)).build()) {
+                byte[] m = "Package: hello\nVersion: 1.0\n".getBytes(StandardCharsets.UTF_8);
+                new RegistryWriter(ps, first.registry()).publish("hello", "1.0", ManifestCid.of(m), m);
+                proposalId = new RegistryWriter(as, first.registry()).proposeAddPublisher(
+                        DevnetAccounts.ADDRESSES.get(4)).id();
+            }
+            devnet.down();
+            assertThat(devnet.status()).isEmpty();
+            assertThat(Files.size(devnet.stateFile())).isPositive();
+
+            DevnetInfo second = devnet.up();
+            assertThat(second.deployed()).isFalse();
+            assertThat(second.registry()).isEqualTo(first.registry());
+            try (VerifiedChainReader reader = VerifiedChainReader.builder().endpoint(URI.create(second.rpc()))
+                    .chainId(second.chainId()).build()) {
+                ChainView v = reader.pin();
+                RegistryClient c = new RegistryClient(second.registry());
+                assertThat(c.release(v, "hello", "1.0")).isPresent();
+                assertThat(c.allPublishers(v)).containsExactly(DevnetAccounts.PUBLISHER);
+                assertThat(c.admins(v)).containsExactlyElementsOf(DevnetAccounts.ADMINS);
+                assertThat(c.threshold(v)).isEqualTo(2);
+                List<Proposal> open = c.openProposals(v);
+                assertThat(open).extracting(Proposal::id).containsExactly(proposalId);
+                assertThat(open.get(0).approvers()).containsExactly(DevnetAccounts.ADMINS.get(0));
+            }
+        } finally {
+            devnet.down();
+        }
+    }
+}

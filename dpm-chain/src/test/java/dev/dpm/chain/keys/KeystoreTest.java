@@ -1,0 +1,50 @@
+package dev.dpm.chain.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeystoreTest {
+    // anvil's account 0: a published development key and its published address (the oracle).
+    static final String KEY0 = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    static final String ADDR0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importedKeyIsAStandardV3FileThatUnlocksWithItsPasswordOnly() throws Exception {
+        Keystore ks = new Keystore(dir.resolve("keystore"));
+        Keystore.Account a = ks.importKey("0x" + KEY0, "secret", Keystore.Strength.LIGHT);
+        assertThat(a.address()).isEqualTo(ADDR0);
+        JsonNode json = new ObjectMapper().readTree(a.file().toFile());
+        assertThat(json.get("version").asInt()).isEqualTo(3);
+        assertThat(json.at("/crypto/kdf").asText()).isEqualTo("scrypt");
+        assertThat(Files.readString(a.file())).doesNotContain(KEY0);
+        assertThat(ks.unlock(ADDR0, "secret").getEcKeyPair().getPrivateKey().toString(16)).isEqualTo(KEY0);
+        assertThatThrownBy(() -> ks.unlock(ADDR0, "wrong")).isInstanceOf(KeystoreException.class)
+                .hasMessageStartingWith("wrong password for account " + ADDR0);
+        assertThatThrownBy(() -> ks.importKey(KEY0, "x", Keystore.Strength.LIGHT))
+                .hasMessageContaining("account " + ADDR0 + " is already in");
+    }
+
+    @Test
+    void createdKeysAreListedAndMalformedKeysRefused() throws Exception {
+        Keystore ks = new Keystore(dir);
+        Files.writeString(dir.resolve("notes.txt"), "not a key");
+        Keystore.Account a = ks.create("pw", Keystore.Strength.LIGHT);
+        Keystore.Account b = ks.create("pw", Keystore.Strength.LIGHT);
+        assertThat(ks.list()).extracting(Keystore.Account::address).containsExactlyInAnyOrder(a.address(), b.address());
+        assertThat(ks.unlock(a.address(), "pw").getAddress()).isEqualTo(a.address());
+        assertThatThrownBy(() -> ks.importKey("0x1234", "pw", Keystore.Strength.LIGHT))
+                .hasMessage("a private key is 64 hexadecimal digits (0x optional)");
+        assertThatThrownBy(() -> ks.unlock("0x0000000000000000000000000000000000000001", "pw"))
+                .hasMessageStartingWith("no key for account 0x0000000000000000000000000000000000000001");
+    }
+}
