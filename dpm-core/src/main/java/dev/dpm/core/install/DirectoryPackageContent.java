@@ -3,6 +3,7 @@ package dev.dpm.core.install;
 import dev.dpm.core.manifest.FileEntry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -21,11 +22,13 @@ public final class DirectoryPackageContent implements PackageContent {
     }
 
     @Override
-    public InputStream open(FileEntry entry) throws IOException {
+    public void copyTo(FileEntry entry, OutputStream out) throws IOException {
         Path p = dir.resolve(entry.path()).normalize();
         if (!p.startsWith(dir) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(p.toString(), null, "not a regular file in the payload directory");
         }
-        return Files.newInputStream(p);
+        try (InputStream in = Files.newInputStream(p)) {
+            in.transferTo(out);
+        }
     }
 }

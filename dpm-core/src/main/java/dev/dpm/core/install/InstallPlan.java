@@ -1,8 +1,12 @@
 package dev.dpm.core.install;
 
+import dev.dpm.core.DpmException;
 import dev.dpm.core.db.InstallReason;
 import dev.dpm.core.manifest.Manifest;
+import dev.dpm.core.resolve.Candidate;
+import dev.dpm.core.resolve.Plan;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -33,8 +37,42 @@ public final class InstallPlan {
         }
     }
 
+    /** Turns a release the resolver chose into an install step: its manifest and its fetched content. */
+    @FunctionalInterface
+    public interface Materializer {
+        /**
+         * The step for {@code release}: its manifest (verified against the chain's CID by the caller) and
+         * a port to its content (already fetched into the local blockstore, typically a
+         * {@link BlockstorePackageContent}).
+         */
+        Install materialize(Candidate release, InstallReason reason) throws DpmException;
+    }
+
     private final List<Install> installs;
     private final List<String> removals;
+
+    /**
+     * The installer's plan for the resolver's {@code plan}: its install and upgrade targets in unpack
+     * order (reason {@code EXPLICIT} for names in {@code requested}, else {@code DEPENDENCY}; an
+     * upgraded explicit package stays explicit), then its removals.
+     */
+    public static InstallPlan fromResolution(Plan plan, Collection<String> requested, Materializer materializer)
+            throws DpmException {
+        Builder b = builder();
+        for (Candidate c : plan.unpackOrder()) {
+            InstallReason reason = requested.contains(c.name()) ? InstallReason.EXPLICIT : InstallReason.DEPENDENCY;
+            Install step = materializer.materialize(c, reason);
+            if (!step.name().equals(c.name()) || !step.manifest().version().equals(c.version())) {
+                throw new TransactionException("materializer returned " + step.manifest().id() + " for "
+                        + c.name() + "@" + c.version());
+            }
+            b.installs.add(step);
+        }
+        for (Candidate c : plan.remove()) {
+            b.remove(c.name());
+        }
+        return b.build();
+    }
 
     private InstallPlan(List<Install> installs, List<String> removals) {
         this.installs = List.copyOf(installs);

@@ -15,8 +15,6 @@ import dev.dpm.core.manifest.FileEntry;
 import dev.dpm.core.manifest.Manifest;
 import dev.dpm.core.manifest.ManifestException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -515,24 +513,17 @@ public final class Transaction implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
-        long total = 0;
-        try (InputStream in = s.content().open(f);
-                FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                OutputStream out = Channels.newOutputStream(ch)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > f.size()) {
-                    throw new ContentMismatchException(s.packageName(), f.path(),
-                            "longer than the manifest's size " + f.size());
-                }
-                sha.update(buf, 0, n);
-                out.write(buf, 0, n);
-            }
-            if (total != f.size()) {
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            VerifyingOutputStream out = new VerifyingOutputStream(Channels.newOutputStream(ch), f.size(), sha);
+            try {
+                s.content().copyTo(f, out);
+            } catch (VerifyingOutputStream.TooLongException e) {
                 throw new ContentMismatchException(s.packageName(), f.path(),
-                        total + " bytes, the manifest says " + f.size());
+                        "longer than the manifest's size " + f.size());
+            }
+            if (out.count() != f.size()) {
+                throw new ContentMismatchException(s.packageName(), f.path(),
+                        out.count() + " bytes, the manifest says " + f.size());
             }
             String actual = HexFormat.of().formatHex(sha.digest());
             if (!actual.equals(f.sha256())) {

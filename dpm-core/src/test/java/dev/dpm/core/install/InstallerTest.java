@@ -10,6 +10,8 @@ import dev.dpm.core.db.InstallReason;
 import dev.dpm.core.db.InstalledFile;
 import dev.dpm.core.db.InstalledPackage;
 import dev.dpm.core.db.LocalDatabase;
+import dev.dpm.core.resolve.Candidate;
+import dev.dpm.core.resolve.Plan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -338,5 +340,33 @@ class InstallerTest {
         try (LocalDatabase db = LocalDatabase.open(root)) {
             assertThat(db.installed().owners("usr")).allSatisfy(f -> assertThat(f.type()).isEqualTo(FileType.DIR));
         }
+    }
+
+    @Test
+    void buildsItsPlanFromTheResolversPlan() throws Exception {
+        run(InstallPlan.builder().install(HELLO_1.manifest(), HELLO_1.content(), InstallReason.EXPLICIT).build());
+        TestPackage gone = TestPackage.of("gone", "1").file("gone", 0644, "x").build();
+        run(InstallPlan.builder().install(gone.manifest(), gone.content(), InstallReason.DEPENDENCY).build());
+        Candidate hello2 = Candidate.of(HELLO_2.manifest(), false);
+        Candidate lib = Candidate.of(LIBGREET.manifest(), false);
+        Plan plan = new Plan(List.of(lib), List.of(new Plan.Upgrade(Candidate.of(HELLO_1.manifest(), false), hello2)),
+                List.of(Candidate.of(gone.manifest(), false)), List.of(lib, hello2), List.of(lib, hello2), true);
+        Map<String, TestPackage> byName = Map.of("hello", HELLO_2, "libgreet", LIBGREET);
+        InstallPlan ours = InstallPlan.fromResolution(plan, List.of("libgreet"), (c, reason) ->
+                new InstallPlan.Install(byName.get(c.name()).manifest(), byName.get(c.name()).content(), reason));
+        assertThat(ours.installs()).extracting(InstallPlan.Install::name, InstallPlan.Install::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("libgreet", InstallReason.EXPLICIT),
+                org.assertj.core.groups.Tuple.tuple("hello", InstallReason.DEPENDENCY));
+        assertThat(ours.removals()).containsExactly("gone");
+        run(ours);
+        try (LocalDatabase db = LocalDatabase.open(root)) {
+            assertThat(db.installed().all()).extracting(InstalledPackage::name, InstalledPackage::version,
+                    InstalledPackage::reason).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("hello", "2.0-1", InstallReason.EXPLICIT),
+                            org.assertj.core.groups.Tuple.tuple("libgreet", "1.2", InstallReason.EXPLICIT));
+        }
+        assertThatThrownBy(() -> InstallPlan.fromResolution(plan, List.of(), (c, reason) ->
+                new InstallPlan.Install(HELLO_1.manifest(), HELLO_1.content(), reason)))
+                .isInstanceOf(TransactionException.class).hasMessageContaining("materializer returned hello@1.0-1");
     }
 }

@@ -6,7 +6,6 @@ import dev.dpm.core.manifest.Manifest;
 import dev.dpm.core.manifest.ManifestException;
 import dev.dpm.core.manifest.Provide;
 import dev.dpm.core.version.DebianVersion;
-import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -105,12 +104,12 @@ record TestPackage(Manifest manifest, PackageContent content) {
                         .description("test package " + name).depends(depends).provides(provides).files(files)
                         .build();
                 Map<String, byte[]> content = Map.copyOf(bytes);
-                return new TestPackage(m, entry -> {
+                return new TestPackage(m, (entry, out) -> {
                     byte[] b = content.get(entry.path());
                     if (b == null) {
                         throw new FileNotFoundException(entry.path());
                     }
-                    return new ByteArrayInputStream(b);
+                    out.write(b);
                 });
             } catch (ManifestException e) {
                 throw new AssertionError(e);
