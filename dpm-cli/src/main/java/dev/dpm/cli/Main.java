@@ -24,6 +24,7 @@ public final class Main implements Runnable {
         // Subcommands, one line per area:
         dev.dpm.cli.storage.StorageCommands.register(cli);
         dev.dpm.cli.content.ContentCommands.register(cli);
+        dev.dpm.cli.chain.ChainCommands.register(cli);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
     }

@@ -1,0 +1,91 @@
+package dev.dpm.cli.chain;
+
+import dev.dpm.chain.ChainException;
+import dev.dpm.chain.registry.ManifestCid;
+import dev.dpm.chain.registry.RegistryEvent;
+import dev.dpm.chain.registry.RegistryEvents;
+import dev.dpm.chain.rpc.ChainView;
+import dev.dpm.chain.rpc.VerifiedChainReader;
+import dev.dpm.cli.CliContext;
+import dev.dpm.cli.ExitCodes;
+import dev.dpm.cli.config.DpmConfig;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dpm audit NAME}: the whole on-chain history of a package, from the registry's events: who
+ * published what, yanks (its own and publisher-wide ones that hit it), maintainer changes, hand-overs,
+ * each with its block number and transaction hash.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Show the on-chain history of a package.")
+public final class AuditCommand implements Callable<Integer> {
+    @Mixin
+    CliContext ctx;
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+        DpmConfig c = ChainCommands.chainConfig(ctx);
+        try (VerifiedChainReader reader = ChainCommands.reader(c)) {
+            ChainView v = reader.pin();
+            List<RegistryEvent> all = new RegistryEvents(c.registry()).events(v, 0);
+            Set<String> publishers = new HashSet<>();
+            PrintWriter out = spec.commandLine().getOut();
+            int shown = 0;
+            for (RegistryEvent e : all) {
+                String line = describe(e, publishers);
+                if (line != null) {
+                    out.printf("block %-8d %s  %s%n", e.blockNumber(), e.transactionHash(), line);
+                    shown++;
+                }
+            }
+            if (shown == 0) {
+                spec.commandLine().getErr().println("dpm: package " + name + " has no history in registry "
+                        + c.registry() + " (as of block " + v.block().number() + ")");
+                return ExitCodes.INVALID_INPUT;
+            }
+            out.println("(" + shown + " events, as of block " + v.block().number() + " " + v.block().hash() + ")");
+            return ExitCodes.OK;
+        } catch (ChainException e) {
+            throw ChainCommands.error(e);
+        }
+    }
+
+    private String describe(RegistryEvent e, Set<String> publishers) {
+        if (e instanceof RegistryEvent.PublisherYanked y && publishers.contains(y.publisher())) {
+            return "every release of " + y.publisher() + " up to block " + y.upToBlock() + " yanked by the quorum "
+                    + "(proposal " + y.proposalId() + ")";
+        }
+        if (!name.equals(e.packageName())) {
+            return null;
+        }
+        return switch (e) {
+            case RegistryEvent.ReleasePublished p -> {
+                publishers.add(p.publisher());
+                yield "published " + p.name() + "@" + p.version() + " manifest " + ManifestCid.toText(p.manifestCid())
+                        + " by " + p.publisher();
+            }
+            case RegistryEvent.ReleaseYanked y -> "yanked " + y.name() + "@" + y.version() + " by " + y.by();
+            case RegistryEvent.MaintainerAdded m -> m.maintainer().equals(m.by())
+                    ? "maintainer " + m.maintainer() + " (first publisher)"
+                    : "maintainer " + m.maintainer() + " added by " + m.by();
+            case RegistryEvent.MaintainerRemoved m -> "maintainer " + m.maintainer() + " removed by " + m.by();
+            case RegistryEvent.PackageHandedOver h -> "handed over to " + String.join(", ", h.maintainers())
+                    + " by the quorum (proposal " + h.proposalId() + ")";
+            case RegistryEvent.ProposalCreated p -> "proposal " + p.id() + " to hand over to "
+                    + String.join(", ", p.maintainers()) + " by admin " + p.proposer();
+            default -> null;
+        };
+    }
+}
