@@ -1,0 +1,211 @@
+package dev.dpm.core.index;
+
+import dev.dpm.chain.ChainException;
+import dev.dpm.chain.registry.ManifestCid;
+import dev.dpm.chain.registry.RegistryEvent;
+import dev.dpm.chain.registry.RegistryEvents;
+import dev.dpm.chain.rpc.ChainReader;
+import dev.dpm.chain.rpc.ChainView;
+import dev.dpm.core.db.DatabaseException;
+import dev.dpm.core.db.LocalDatabase;
+import dev.dpm.core.db.MutablePackageIndex;
+import dev.dpm.core.db.ReleaseRecord;
+import dev.dpm.core.db.SyncState;
+import dev.dpm.core.manifest.Manifest;
+import dev.dpm.core.manifest.ManifestException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code dpm update}: brings the local package index up to date with the registry's event log.
+ *
+ * <p>One sync pins the chain once (every read answers as of that block: no mix-and-match), reads the
+ * registry events from the block after the last synced one through the pinned head, and applies them
+ * in one database transaction together with the new sync state (block number and hash): a crash leaves
+ * the index as before or as after. The manifests ride in the {@code ReleasePublished} events, so there
+ * is no storage round trip per package; each is checked against the CID the chain stored (the CID's
+ * digest is the SHA-256 of the bytes), decoded, and its name and version compared with the event's. A
+ * release that does not check out is left out and reported, not fatal: one bad publisher must not stop
+ * everyone's update. Yanks (of one release, or every release of a yanked publisher up to a block),
+ * maintainers and publishers are recorded too.
+ *
+ * <p>The rollback defence is the chain reader's: build it with a {@link DatabaseHighestSeenStore} on the
+ * same database so the highest block seen survives restarts. Not thread-safe; one sync at a time per root
+ * (SQLite serializes writers of several processes).
+ */
+public final class IndexSync {
+    private static final int PROGRESS_EVERY = 500;
+
+    private final LocalDatabase db;
+    private final ChainReader chain;
+    private final String registry;
+    private final RegistryEvents events;
+
+    /**
+     * @param db       the root's database, where the index lives
+     * @param chain    verified reads of the chain
+     * @param registry address of the registry contract
+     */
+    public IndexSync(LocalDatabase db, ChainReader chain, String registry) {
+        this.db = Objects.requireNonNull(db);
+        this.chain = Objects.requireNonNull(chain);
+        this.registry = registry.toLowerCase(Locale.ROOT);
+        this.events = new RegistryEvents(this.registry);
+    }
+
+    /**
+     * Syncs once (see class doc).
+     *
+     * @throws IndexException when the chain cannot be read or trusted, the database fails, or the root
+     *                        was synced from another chain or registry
+     */
+    public SyncReport sync(SyncListener listener) throws IndexException {
+        long started = System.nanoTime();
+        long chainId;
+        Optional<SyncState> state;
+        ChainView view;
+        try {
+            chainId = chain.chainId();
+            state = db.syncState();
+            view = chain.pin();
+        } catch (ChainException e) {
+            throw new IndexException("cannot read the chain: " + e.getMessage(), e);
+        } catch (DatabaseException e) {
+            throw new IndexException(e.getMessage(), e);
+        }
+        long from = 0;
+        if (state.isPresent() && state.get().lastSyncedBlock() >= 0 && !state.get().registry().isEmpty()) {
+            SyncState s = state.get();
+            if (s.chainId() != chainId || !s.registry().equalsIgnoreCase(registry)) {
+                throw new IndexException(db.file() + " holds the index of registry " + s.registry() + " on chain "
+                        + s.chainId() + ", not of " + registry + " on chain " + chainId
+                        + "; use another root (--root) for another registry");
+            }
+            from = s.lastSyncedBlock() + 1;
+        }
+        long head = view.block().number();
+        listener.started(from, head);
+        if (from > head) {
+            return new SyncReport(from, head, view.block().hash(), 0, 0, 0, List.of(), releaseCount(), elapsed(started));
+        }
+        List<RegistryEvent> list;
+        try {
+            list = events.events(view, from);
+        } catch (ChainException e) {
+            throw new IndexException("cannot read the registry events from block " + from + " to " + head + ": "
+                    + e.getMessage(), e);
+        }
+        listener.eventsFetched(list.size());
+        List<String> rejected = new ArrayList<>();
+        int[] counts = new int[2];
+        long finalFrom = from;
+        try {
+            db.write(w -> {
+                MutablePackageIndex index = w.index();
+                int done = 0;
+                for (RegistryEvent e : list) {
+                    apply(e, index, rejected, counts, listener);
+                    done++;
+                    if (done % PROGRESS_EVERY == 0 || done == list.size()) {
+                        listener.progress(done, list.size(), e.blockNumber());
+                    }
+                }
+                w.saveSyncState(new SyncState(chainId, registry, head, view.block().hash(), head));
+                return null;
+            });
+        } catch (DatabaseException e) {
+            throw new IndexException(e.getMessage(), e);
+        }
+        return new SyncReport(finalFrom, head, view.block().hash(), list.size(), counts[0], counts[1], rejected,
+                releaseCount(), elapsed(started));
+    }
+
+    private static void apply(RegistryEvent e, MutablePackageIndex index, List<String> rejected, int[] counts,
+            SyncListener listener) throws DatabaseException {
+        switch (e) {
+            case RegistryEvent.ReleasePublished r -> {
+                String release = r.name() + "@" + r.version();
+                String why = check(r);
+                if (why != null) {
+                    rejected.add(release + ": " + why);
+                    listener.releaseRejected(release, why);
+                    return;
+                }
+                Manifest m;
+                try {
+                    m = Manifest.fromCanonicalBytes(r.manifest());
+                } catch (ManifestException ex) {
+                    rejected.add(release + ": " + ex.getMessage());
+                    listener.releaseRejected(release, ex.getMessage());
+                    return;
+                }
+                if (!m.name().equals(r.name()) || !m.version().toString().equals(r.version())) {
+                    String w = "its manifest describes " + m.id() + " (block " + r.blockNumber() + ", tx "
+                            + r.transactionHash() + ")";
+                    rejected.add(release + ": " + w);
+                    listener.releaseRejected(release, w);
+                    return;
+                }
+                index.putRelease(new ReleaseRecord(r.name(), r.version(), ManifestCid.toText(r.manifestCid()),
+                        r.manifest(), m.description().lines().findFirst().orElse(""), r.publisher(), r.blockNumber(),
+                        r.transactionHash(), r.logIndex(), false, -1));
+                counts[0]++;
+            }
+            case RegistryEvent.ReleaseYanked y -> {
+                if (index.yank(y.name(), y.version(), y.blockNumber())) {
+                    counts[1]++;
+                }
+            }
+            case RegistryEvent.PublisherYanked py -> {
+                for (String name : index.names()) {
+                    for (ReleaseRecord rec : index.releases(name)) {
+                        if (!rec.yanked() && rec.publisher().equalsIgnoreCase(py.publisher())
+                                && rec.block() <= py.upToBlock() && index.yank(name, rec.version(), py.blockNumber())) {
+                            counts[1]++;
+                        }
+                    }
+                }
+            }
+            case RegistryEvent.MaintainerAdded a -> index.addMaintainer(a.name(), a.maintainer());
+            case RegistryEvent.MaintainerRemoved rm -> index.removeMaintainer(rm.name(), rm.maintainer());
+            case RegistryEvent.PackageHandedOver h -> {
+                for (String old : index.maintainers(h.name())) {
+                    index.removeMaintainer(h.name(), old);
+                }
+                for (String m : h.maintainers()) {
+                    index.addMaintainer(h.name(), m);
+                }
+            }
+            case RegistryEvent.PublisherAdded pa -> index.addPublisher(pa.publisher(), pa.blockNumber());
+            case RegistryEvent.PublisherRemoved pr -> index.removePublisher(pr.publisher());
+            default -> {
+                // governance bookkeeping (admins, thresholds, proposals) is not part of the package index
+            }
+        }
+    }
+
+    /** Null when the event's manifest hashes to its CID, else why not. */
+    private static String check(RegistryEvent.ReleasePublished r) {
+        if (!ManifestCid.matches(r.manifestCid(), r.manifest())) {
+            return "its manifest does not hash to its on-chain CID " + ManifestCid.toText(r.manifestCid()) + " (block "
+                    + r.blockNumber() + ", tx " + r.transactionHash() + ")";
+        }
+        return null;
+    }
+
+    private long releaseCount() throws IndexException {
+        try {
+            return db.index().releaseCount();
+        } catch (DatabaseException e) {
+            throw new IndexException(e.getMessage(), e);
+        }
+    }
+
+    private static Duration elapsed(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.dpm.core.index;
+
+/**
+ * Progress of {@link IndexSync#sync}. Called on the syncing thread; implementations must be quick and
+ * must not throw.
+ */
+public interface SyncListener {
+    SyncListener NONE = new SyncListener() {
+    };
+
+    /** The chain was pinned at {@code head}; events from {@code fromBlock} through it will be read. */
+    default void started(long fromBlock, long head) {
+    }
+
+    /** {@code count} registry events were read from the chain. */
+    default void eventsFetched(int count) {
+    }
+
+    /** {@code done} of {@code total} events applied; the last one was in block {@code block}. */
+    default void progress(int done, int total, long block) {
+    }
+
+    /** A release whose manifest does not check out was left out of the index (one line why). */
+    default void releaseRejected(String release, String why) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.dpm.core.pm;
+
+import dev.dpm.core.install.RecoveryReport;
+import dev.dpm.core.install.TransactionResult;
+import dev.dpm.core.resolve.Plan;
+import java.util.List;
+
+/**
+ * What an install, remove or upgrade did.
+ *
+ * @param plan        the plan (empty when there was nothing to do)
+ * @param status      how it ended
+ * @param transaction what the committed transaction changed; null unless {@link Status#DONE}
+ * @param recovery    what recovery of an interrupted earlier run did ({@code CLEAN} when nothing)
+ * @param autoremoved orphaned dependencies removed along ({@code remove --autoremove})
+ * @param yanked      installed releases that are yanked in the registry (reported by upgrade), as
+ *                    {@code name version}
+ */
+public record OperationResult(Plan plan, Status status, TransactionResult transaction, RecoveryReport recovery,
+        List<String> autoremoved, List<String> yanked) {
+
+    /** How an operation ended. */
+    public enum Status {
+        /** Nothing to change. */
+        NOTHING_TO_DO,
+        /** The approval declined the plan; nothing changed. */
+        DECLINED,
+        /** The plan was carried out. */
+        DONE
+    }
+
+    public OperationResult {
+        autoremoved = List.copyOf(autoremoved);
+        yanked = List.copyOf(yanked);
+    }
+}

@@ -1,0 +1,635 @@
+package dev.dpm.core.pm;
+
+import dev.dpm.chain.registry.RegistryWriter;
+import dev.dpm.chain.rpc.ChainReader;
+import dev.dpm.chain.rpc.HighestSeenStore;
+import dev.dpm.chain.rpc.VerifiedChainReader;
+import dev.dpm.content.Cid;
+import dev.dpm.content.ContentException;
+import dev.dpm.content.repo.Repo;
+import dev.dpm.content.unixfs.ImportProfile;
+import dev.dpm.core.DpmException;
+import dev.dpm.core.db.DatabaseException;
+import dev.dpm.core.db.HistoryEntry;
+import dev.dpm.core.db.InstallReason;
+import dev.dpm.core.db.InstalledPackage;
+import dev.dpm.core.db.LocalDatabase;
+import dev.dpm.core.db.ReleaseRecord;
+import dev.dpm.core.index.DatabaseHighestSeenStore;
+import dev.dpm.core.index.IndexSync;
+import dev.dpm.core.index.SyncReport;
+import dev.dpm.core.install.InstallPlan;
+import dev.dpm.core.install.Installer;
+import dev.dpm.core.install.PackageContent;
+import dev.dpm.core.install.RecoveryReport;
+import dev.dpm.core.install.Transaction;
+import dev.dpm.core.install.TransactionResult;
+import dev.dpm.core.install.VerifyReport;
+import dev.dpm.core.manifest.Manifest;
+import dev.dpm.core.manifest.ManifestException;
+import dev.dpm.core.manifest.Relation;
+import dev.dpm.core.publish.PublishException;
+import dev.dpm.core.publish.PublishListener;
+import dev.dpm.core.publish.PublishResult;
+import dev.dpm.core.publish.Publisher;
+import dev.dpm.core.resolve.Candidate;
+import dev.dpm.core.resolve.Index;
+import dev.dpm.core.resolve.Plan;
+import dev.dpm.core.resolve.Request;
+import dev.dpm.core.resolve.Resolver;
+import dev.dpm.core.version.DebianVersion;
+import dev.dpm.core.version.VersionFormatException;
+import dev.dpm.storage.DagFetcher;
+import dev.dpm.storage.FetchListener;
+import dev.dpm.storage.FetchProgress;
+import dev.dpm.storage.FetchSummary;
+import dev.dpm.storage.Peer;
+import dev.dpm.storage.PeerFault;
+import dev.dpm.storage.StorageException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * dpm's library entry point: every command of the {@code dpm} front end is one call here.
+ *
+ * <pre>{@code
+ * try (PackageManager pm = PackageManager.builder(root)
+ *         .repo(Repo.open(home.resolve("repo")))
+ *         .rpc(List.of(URI.create("http://127.0.0.1:8545")), 31337, 0)
+ *         .registry("0x5fbd...")
+ *         .fetcher(HttpDagFetcher.builder().peers(peers).build())
+ *         .listener(progress)
+ *         .build()) {
+ *     pm.update();
+ *     OperationResult r = pm.install(List.of("hello-dpm"), plan -> askUser(plan));
+ * }
+ * }</pre>
+ *
+ * <p>State: the install root holds the database ({@code ROOT/var/lib/dpm/dpm.db}: package index, sync
+ * state, installed packages and files, history), the lock and the transaction journal; the repository
+ * (the user's node blockstore) holds fetched payloads, pinned while installed when seeding is on, so
+ * the user's node serves them to peers.
+ *
+ * <p>Changing operations ({@link #install}, {@link #remove}, {@link #upgrade}) take the root's lock for
+ * their whole run (resolve, fetch, transaction), recover an interrupted earlier transaction first
+ * (reported to the listener and in {@link OperationResult#recovery()}), and change the root atomically.
+ * Read-only operations recover first too ({@link #recoverIfNeeded()}).
+ *
+ * <p>Not thread-safe: one operation at a time per instance. Close it to release the database and the
+ * chain reader.
+ */
+public final class PackageManager implements AutoCloseable {
+    private final Path root;
+    private final Repo repo;
+    private final LocalDatabase db;
+    private final ChainReader chain;
+    private final String registry;
+    private final DagFetcher fetcher;
+    private final RegistryWriter writer;
+    private final PackageManagerListener listener;
+    private final boolean seed;
+    private final String architecture;
+
+    private PackageManager(Builder b, LocalDatabase db, ChainReader chain) {
+        this.root = b.root;
+        this.repo = b.repo;
+        this.db = db;
+        this.chain = chain;
+        this.registry = b.registry;
+        this.fetcher = b.fetcher;
+        this.writer = b.writer;
+        this.listener = b.listener;
+        this.seed = b.seed;
+        this.architecture = b.architecture;
+    }
+
+    /** A builder for a package manager working on install root {@code root}. */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    // ---- chain ------------------------------------------------------------------------------------
+
+    /**
+     * {@code dpm update}: syncs the package index from the registry's events since the last sync.
+     *
+     * @throws DpmException when the chain cannot be read or trusted (endpoint named), or the database fails
+     */
+    public SyncReport update() throws DpmException {
+        recoverIfNeeded();
+        return new IndexSync(db, requireChain(), requireRegistry()).sync(listener);
+    }
+
+    /**
+     * {@code dpm publish DIR}: the paper's algorithm 1 (see {@link Publisher}) with this manager's
+     * repository, chain reader and writer.
+     *
+     * @throws PublishException when refused (with the reason) or when storage or the chain fail
+     */
+    public PublishResult publish(Path sourceDir, PublishListener publishListener) throws DpmException,
+            InterruptedException {
+        return publisher(publishListener).publish(sourceDir);
+    }
+
+    /** A publisher on this manager's repository, chain and account (for batch publishing). */
+    public Publisher publisher(PublishListener publishListener) throws DpmException {
+        if (writer == null) {
+            throw new PublishException(PublishException.Reason.CHAIN,
+                    "no publishing account: configure `account` and a keystore (see README, Configuration)");
+        }
+        return Publisher.builder().repo(requireRepo()).chain(requireChain()).writer(writer)
+                .profile(ImportProfile.UNIXFS_V1_2025).listener(publishListener).build();
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------
+
+    /** {@code dpm search TERM}: packages whose name or description contains {@code term}, by name. */
+    public List<SearchHit> search(String term) throws DpmException {
+        recoverIfNeeded();
+        Map<String, List<ReleaseRecord>> byName = new LinkedHashMap<>();
+        for (ReleaseRecord r : db.index().search(term)) {
+            byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        }
+        List<SearchHit> out = new ArrayList<>();
+        for (String name : byName.keySet()) {
+            List<ReleaseRecord> all = db.index().releases(name);
+            ReleaseRecord best = newest(all, true).or(() -> newest(all, false)).orElseThrow();
+            String installed = db.installed().find(name).map(InstalledPackage::version).orElse(null);
+            out.add(new SearchHit(name, best.version(), best.description(),
+                    all.stream().allMatch(ReleaseRecord::yanked), installed));
+        }
+        return out;
+    }
+
+    /**
+     * {@code dpm info NAME}: versions, dependencies, maintainers, yanks, installed release.
+     *
+     * @throws PackageNotFoundException when the index has no release of {@code name}
+     */
+    public PackageInfo info(String name) throws DpmException {
+        recoverIfNeeded();
+        List<ReleaseRecord> records = db.index().releases(name);
+        if (records.isEmpty()) {
+            throw new PackageNotFoundException(name, "no package named " + name + " in the index"
+                    + (db.index().releaseCount() == 0 ? " (the index is empty: run `dpm update`)" : ""));
+        }
+        List<PackageInfo.Release> releases = new ArrayList<>();
+        for (ReleaseRecord r : records) {
+            releases.add(new PackageInfo.Release(r, decode(r)));
+        }
+        releases.sort(Comparator.comparing((PackageInfo.Release r) -> r.manifest().version()).reversed());
+        return new PackageInfo(name, releases, db.index().maintainers(name), db.installed().find(name));
+    }
+
+    /** {@code dpm list}: installed packages, by name. */
+    public List<InstalledPackage> list() throws DpmException {
+        recoverIfNeeded();
+        return db.installed().all();
+    }
+
+    /** {@code dpm history}: what every committed transaction did, oldest first. */
+    public List<HistoryEntry> history() throws DpmException {
+        recoverIfNeeded();
+        return db.history().all();
+    }
+
+    /** {@code dpm verify [NAME...]}: installed files against the recorded types, sizes, hashes, modes. */
+    public VerifyReport verify(List<String> names) throws DpmException {
+        recoverIfNeeded();
+        return Installer.verify(root, names);
+    }
+
+    /**
+     * Finishes or undoes a transaction that an earlier run left interrupted (kill -9, power loss), if
+     * any; reports it to the listener.
+     */
+    public RecoveryReport recoverIfNeeded() throws DpmException {
+        RecoveryReport r = Installer.recoverIfNeeded(root);
+        if (r.recovered()) {
+            listener.recovered(r);
+        }
+        return r;
+    }
+
+    // ---- changes ----------------------------------------------------------------------------------
+
+    /**
+     * {@code dpm install NAME[=VERSION]...}: resolves the request against the index (never choosing a
+     * yanked release) and what is installed, asks {@code approval}, fetches every payload from the storage
+     * peers (each block verified by CID), installs atomically, and pins what it installed (seeding).
+     *
+     * @throws InvalidRequestException     for a malformed {@code NAME[=VERSION]}
+     * @throws PackageNotFoundException    for a name no release has or provides
+     * @throws dev.dpm.core.resolve.UnsatisfiableException with the chain of facts that conflict
+     * @throws dev.dpm.core.install.LockHeldException when another process holds the root's lock
+     * @throws dev.dpm.core.install.FileConflictException when packages would overwrite each other's files
+     */
+    public OperationResult install(List<String> specs, PlanApproval approval) throws DpmException,
+            InterruptedException {
+        if (specs.isEmpty()) {
+            throw new InvalidRequestException("nothing to install: name at least one package");
+        }
+        List<Relation> rels = new ArrayList<>();
+        for (String s : specs) {
+            rels.add(parseSpec(s));
+        }
+        Universe u = universe();
+        for (Relation r : rels) {
+            if (u.index.versionsOf(r.name()).isEmpty() && u.index.providersOf(r.name()).isEmpty()) {
+                throw new PackageNotFoundException(r.name(), "no package named " + r.name() + " in the index"
+                        + (u.index.size() == 0 ? " (the index is empty: run `dpm update`)" : ""));
+            }
+        }
+        Set<String> explicit = new HashSet<>();
+        rels.forEach(r -> explicit.add(r.name()));
+        Set<String> namedVersions = new HashSet<>();
+        rels.stream().filter(r -> r.version() != null).forEach(r -> namedVersions.add(r.name()));
+        return run(new Request(rels, Set.of(), false), approval, explicit, namedVersions, false, List.of(), u);
+    }
+
+    /**
+     * {@code dpm remove NAME... [--autoremove]}: removes the packages (and what can no longer be
+     * installed without them, as the plan shows), and with {@code autoremove} the dependencies nothing
+     * else needs any more.
+     *
+     * @throws PackageNotFoundException when a name is not installed
+     */
+    public OperationResult remove(List<String> names, boolean autoremove, PlanApproval approval) throws DpmException,
+            InterruptedException {
+        if (names.isEmpty()) {
+            throw new InvalidRequestException("nothing to remove: name at least one package");
+        }
+        recoverIfNeeded();
+        for (String n : names) {
+            if (db.installed().find(n).isEmpty()) {
+                throw new PackageNotFoundException(n, n + " is not installed in " + root);
+            }
+        }
+        return run(new Request(List.of(), new HashSet<>(names), false), approval, Set.of(), Set.of(), autoremove,
+                names, universe());
+    }
+
+    /**
+     * {@code dpm upgrade}: moves every installed package to its newest release that is not yanked,
+     * never lower (a plan that would downgrade is refused), and reports installed releases that were
+     * yanked ({@link OperationResult#yanked()}).
+     */
+    public OperationResult upgrade(PlanApproval approval) throws DpmException, InterruptedException {
+        return run(Request.upgrade(), approval, Set.of(), Set.of(), false, List.of(), universe());
+    }
+
+    private OperationResult run(Request request, PlanApproval approval, Set<String> explicit,
+            Set<String> namedVersions, boolean autoremove, List<String> removing, Universe u)
+            throws DpmException, InterruptedException {
+        try (Transaction tx = Installer.begin(root, listener)) {
+            RecoveryReport recovery = tx.recovery();
+            List<InstalledPackage> installedNow = tx.database().installed().all();
+            List<Candidate> installed = new ArrayList<>();
+            List<String> yanked = new ArrayList<>();
+            for (InstalledPackage p : installedNow) {
+                Manifest m = decodeInstalled(p);
+                boolean isYanked = db.index().find(p.name(), p.version()).map(ReleaseRecord::yanked).orElse(false);
+                if (isYanked) {
+                    yanked.add(p.name() + " " + p.version());
+                }
+                installed.add(Candidate.of(m, isYanked));
+            }
+            Plan plan = Resolver.builder(u.index).hostArchitecture(architecture).build().resolve(installed, request);
+            List<String> orphans = List.of();
+            if (autoremove) {
+                Set<String> gone = new HashSet<>(removing);
+                plan.remove().forEach(c -> gone.add(c.name()));
+                List<String> found = tx.orphansAfterRemoving(gone).stream().filter(n -> !gone.contains(n)).toList();
+                orphans = found;
+                if (!found.isEmpty()) {
+                    List<Candidate> remove = new ArrayList<>(plan.remove());
+                    Map<String, Candidate> byName = new HashMap<>();
+                    installed.forEach(c -> byName.put(c.name(), c));
+                    found.forEach(n -> remove.add(byName.get(n)));
+                    List<Candidate> result = plan.result().stream().filter(c -> !found.contains(c.name())).toList();
+                    plan = new Plan(plan.install(), plan.upgrade(), remove, plan.unpackOrder(), result, plan.optimal());
+                }
+            }
+            for (Plan.Upgrade up : plan.upgrade()) {
+                if (up.to().version().compareTo(up.from().version()) < 0 && !namedVersions.contains(up.to().name())) {
+                    throw new DowngradeRefusedException("refusing to downgrade " + up.to().name() + " from "
+                            + up.from().version() + " to " + up.to().version() + " (ask for " + up.to().name() + "="
+                            + up.to().version() + " to downgrade on purpose)");
+                }
+            }
+            if (plan.isEmpty()) {
+                return new OperationResult(plan, OperationResult.Status.NOTHING_TO_DO, null, recovery, List.of(), yanked);
+            }
+            if (!approval.approve(plan)) {
+                return new OperationResult(plan, OperationResult.Status.DECLINED, null, recovery, List.of(), yanked);
+            }
+            InstallPlan.Builder ip = InstallPlan.builder();
+            List<Candidate> targets = plan.unpackOrder();
+            int i = 0;
+            Map<String, Cid> payloads = new HashMap<>();
+            for (Candidate c : targets) {
+                i++;
+                Entry e = u.entries.get(c.key());
+                if (e == null) {
+                    throw new DpmException("the plan names " + c.key() + ", which is not in the index");
+                }
+                PackageContent content = fetch(e, i, targets.size());
+                if (e.manifest.payload() != null) {
+                    payloads.put(c.name(), e.manifest.payload());
+                }
+                InstallReason reason = explicit.contains(c.name()) ? InstallReason.EXPLICIT : InstallReason.DEPENDENCY;
+                ip.install(e.manifest, content, reason);
+            }
+            List<String> removedNames = new ArrayList<>();
+            for (Candidate c : plan.remove()) {
+                ip.remove(c.name());
+                removedNames.add(c.name());
+            }
+            Map<String, Cid> oldPayloads = new HashMap<>();
+            for (InstalledPackage p : installedNow) {
+                Manifest m = decodeInstalled(p);
+                if (m.payload() != null) {
+                    oldPayloads.put(p.name(), m.payload());
+                }
+            }
+            tx.prepare(ip.build());
+            TransactionResult result = tx.commit();
+            seed(payloads, removedNames, oldPayloads);
+            List<String> stillYanked = new ArrayList<>();
+            for (Candidate c : plan.result()) {
+                if (db.index().find(c.name(), c.version().toString()).map(ReleaseRecord::yanked).orElse(false)) {
+                    stillYanked.add(c.name() + " " + c.version());
+                }
+            }
+            return new OperationResult(plan, OperationResult.Status.DONE, result, recovery, orphans, stillYanked);
+        }
+    }
+
+    /** Fetches the payload of one release into the repository (resumes; blocks verified by CID). */
+    private PackageContent fetch(Entry e, int index, int total) throws DpmException, InterruptedException {
+        Manifest m = e.manifest;
+        String release = m.name() + " " + m.version();
+        Repo r = requireRepo();
+        try {
+            r.blockstore().put(Cid.raw(e.record.manifest()), e.record.manifest());
+        } catch (ContentException ex) {
+            throw new DpmException("cannot store the manifest of " + release + " in " + r.dir() + ": "
+                    + ex.getMessage(), ex);
+        }
+        if (m.payload() == null) {
+            return (entry, out) -> {
+                throw new DpmException(release + " has no payload but lists " + entry.path());
+            };
+        }
+        if (fetcher == null) {
+            throw new DpmException("no storage peers configured: cannot fetch " + release + " (see README, Configuration)");
+        }
+        listener.fetchStarted(release, m.payload(), m.payloadSize(), index, total);
+        try {
+            FetchSummary s = fetcher.fetch(m.payload(), r.blockstore(), new FetchListener() {
+                @Override
+                public void progress(FetchProgress progress) {
+                    listener.fetchProgress(release, progress);
+                }
+
+                @Override
+                public void peerDropped(Peer peer, PeerFault fault, String reason) {
+                    listener.peerDropped(peer, fault, reason);
+                }
+            });
+            listener.fetchFinished(release, s);
+        } catch (StorageException ex) {
+            throw new FetchFailedException("cannot fetch " + release + " (payload " + m.payload() + "): "
+                    + ex.getMessage(), ex);
+        }
+        return new BlockstorePackageContent(r.blockstore(), m.payload(), release);
+    }
+
+    /** Pins what is now installed and unpins what was removed or replaced (seeding). */
+    private void seed(Map<String, Cid> installedPayloads, List<String> removed, Map<String, Cid> oldPayloads)
+            throws DpmException {
+        if (!seed || repo == null) {
+            return;
+        }
+        try {
+            for (Map.Entry<String, Cid> e : installedPayloads.entrySet()) {
+                Cid old = oldPayloads.get(e.getKey());
+                repo.pin(e.getValue());
+                if (old != null && !old.equals(e.getValue())) {
+                    repo.unpin(old);
+                }
+            }
+            for (String name : removed) {
+                Cid old = oldPayloads.get(name);
+                if (old != null) {
+                    repo.unpin(old);
+                }
+            }
+        } catch (ContentException e) {
+            throw new DpmException("installed, but cannot update the pins of " + repo.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    /** The resolver's universe from the index, with each candidate's record and manifest. */
+    private record Entry(ReleaseRecord record, Manifest manifest) {
+    }
+
+    private record Universe(Index index, Map<String, Entry> entries) {
+    }
+
+    private Universe universe() throws DpmException {
+        List<Candidate> candidates = new ArrayList<>();
+        Map<String, Entry> entries = new HashMap<>();
+        for (String name : db.index().names()) {
+            for (ReleaseRecord r : db.index().releases(name)) {
+                Manifest m = decode(r);
+                Candidate c = Candidate.of(m, r.yanked());
+                candidates.add(c);
+                entries.put(c.key(), new Entry(r, m));
+            }
+        }
+        return new Universe(Index.of(candidates), entries);
+    }
+
+    private static Manifest decode(ReleaseRecord r) throws DpmException {
+        try {
+            return Manifest.fromCanonicalBytes(r.manifest());
+        } catch (ManifestException e) {
+            throw new DpmException("the index holds an undecodable manifest of "
+                    + r.name() + "@" + r.version() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Manifest decodeInstalled(InstalledPackage p) throws DpmException {
+        try {
+            return Manifest.fromCanonicalBytes(p.manifest());
+        } catch (ManifestException e) {
+            throw new DpmException(db.file() + ": the recorded manifest of installed " + p.name() + " does not decode: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<ReleaseRecord> newest(List<ReleaseRecord> all, boolean skipYanked) {
+        return all.stream().filter(r -> !skipYanked || !r.yanked())
+                .max(Comparator.comparing(r -> DebianVersion.of(r.version())));
+    }
+
+    /** Parses {@code NAME} or {@code NAME=VERSION}. */
+    static Relation parseSpec(String spec) throws InvalidRequestException {
+        int eq = spec.indexOf('=');
+        String name = eq < 0 ? spec : spec.substring(0, eq);
+        if (!Relation.isValidName(name)) {
+            throw new InvalidRequestException("bad package name '" + name + "' in '" + spec
+                    + "' (names match [a-z0-9][a-z0-9+.-]+)");
+        }
+        if (eq < 0) {
+            return Relation.any(name);
+        }
+        try {
+            return Relation.of(name, dev.dpm.core.manifest.RelationOp.EQ, DebianVersion.parse(spec.substring(eq + 1)));
+        } catch (VersionFormatException e) {
+            throw new InvalidRequestException("bad version in '" + spec + "': " + e.getMessage());
+        }
+    }
+
+    private ChainReader requireChain() throws DpmException {
+        if (chain == null) {
+            throw new DpmException("no chain configured: set `rpc` and `chainId` (see README, Configuration)");
+        }
+        return chain;
+    }
+
+    private String requireRegistry() throws DpmException {
+        if (registry == null) {
+            throw new DpmException("no registry configured: set `registry` (see README, Configuration)");
+        }
+        return registry;
+    }
+
+    private Repo requireRepo() throws DpmException {
+        if (repo == null) {
+            throw new DpmException("no local repository configured");
+        }
+        return repo;
+    }
+
+    @Override
+    public void close() {
+        if (chain != null) {
+            chain.close();
+        }
+        db.close();
+    }
+
+    /** Configuration of a {@link PackageManager}. Not thread-safe. */
+    public static final class Builder {
+        private final Path root;
+        private Repo repo;
+        private Function<HighestSeenStore, ChainReader> chainFactory;
+        private long chainId = -1;
+        private String registry;
+        private DagFetcher fetcher;
+        private RegistryWriter writer;
+        private PackageManagerListener listener = PackageManagerListener.SILENT;
+        private boolean seed = true;
+        private String architecture = "amd64";
+
+        private Builder(Path root) {
+            this.root = Objects.requireNonNull(root).toAbsolutePath().normalize();
+        }
+
+        /** The user's node repository: payloads are fetched into it and pinned while installed. */
+        public Builder repo(Repo r) {
+            this.repo = r;
+            return this;
+        }
+
+        /**
+         * The chain, as a factory given the root's rollback store ({@link DatabaseHighestSeenStore}) so
+         * that the highest block seen is kept with the root. {@code chainId} names the chain for that store.
+         */
+        public Builder chain(long chainId, Function<HighestSeenStore, ChainReader> factory) {
+            this.chainId = chainId;
+            this.chainFactory = factory;
+            return this;
+        }
+
+        /** The chain through {@link VerifiedChainReader} on {@code endpoints} (cross-checked when two or more). */
+        public Builder rpc(List<URI> endpoints, long chainId, long freshnessSeconds) {
+            List<URI> copy = List.copyOf(endpoints);
+            return chain(chainId, store -> VerifiedChainReader.builder().endpoints(copy).chainId(chainId)
+                    .freshnessSeconds(freshnessSeconds).highestSeenStore(store).build());
+        }
+
+        /** Address of the registry contract (0x-prefixed). */
+        public Builder registry(String address) {
+            this.registry = address == null ? null : address.toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+
+        /** How payloads are fetched (e.g. {@code HttpDagFetcher} over the configured peers). */
+        public Builder fetcher(DagFetcher f) {
+            this.fetcher = f;
+            return this;
+        }
+
+        /** The account's registry writer, needed only to publish. */
+        public Builder writer(RegistryWriter w) {
+            this.writer = w;
+            return this;
+        }
+
+        public Builder listener(PackageManagerListener l) {
+            this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** Whether installed payloads stay pinned in the repository for peers (default true). */
+        public Builder seed(boolean on) {
+            this.seed = on;
+            return this;
+        }
+
+        /** The host architecture (default amd64; {@code all} is always accepted). */
+        public Builder architecture(String arch) {
+            this.architecture = Objects.requireNonNull(arch);
+            return this;
+        }
+
+        /**
+         * Opens the root's database (creating the root's state directory if needed) and the chain reader.
+         *
+         * @throws DatabaseException when the database cannot be opened
+         */
+        public PackageManager build() throws DpmException {
+            LocalDatabase db = LocalDatabase.open(root);
+            ChainReader chain = null;
+            try {
+                if (chainFactory != null) {
+                    chain = chainFactory.apply(new DatabaseHighestSeenStore(db, root, chainId));
+                }
+            } catch (RuntimeException e) {
+                db.close();
+                throw new DpmException("cannot set up the chain reader: " + e.getMessage(), e);
+            }
+            return new PackageManager(this, db, chain);
+        }
+    }
+}
