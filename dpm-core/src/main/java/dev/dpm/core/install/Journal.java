@@ -30,6 +30,11 @@ record Journal(@JsonProperty("format") int format, @JsonProperty("transactionId"
 
     /** The kinds of change. */
     enum Kind {
+        /**
+         * Make the existing directory {@code path} writable (owner rwx) while the transaction changes its
+         * entries; undone by setting {@code mode}, its original bits (a later DIRMODE restores them).
+         */
+        UNLOCK,
         /** Move the existing {@code path} aside to {@code backup}. */
         REMOVE,
         /** Remove the directory {@code path} if it is empty. */

@@ -33,6 +33,11 @@ final class JournalRunner {
     void forward(Op op) throws IOException {
         Path path = p(op.path());
         switch (op.kind()) {
+            case UNLOCK -> {
+                if (FsOps.isDirectory(path)) {
+                    FsOps.setMode(path, op.mode() | 0700);
+                }
+            }
             case REMOVE -> {
                 Path backup = p(op.backup());
                 if (FsOps.exists(path) && !FsOps.exists(backup)) {
@@ -73,6 +78,11 @@ final class JournalRunner {
     void inverse(Op op) throws IOException {
         Path path = p(op.path());
         switch (op.kind()) {
+            case UNLOCK -> {
+                if (FsOps.isDirectory(path)) {
+                    FsOps.setMode(path, op.mode());
+                }
+            }
             case REMOVE -> {
                 Path backup = p(op.backup());
                 if (FsOps.exists(backup) && !FsOps.exists(path)) {

@@ -210,9 +210,6 @@ public final class Transaction implements AutoCloseable {
             }
         }
         removals.sort(java.util.Comparator.reverseOrder());
-        for (String path : removals) {
-            ops.add(new Op(Kind.REMOVE, path, null, stagingRel + "/old/" + (counter++), 0));
-        }
         // 2. Directories of replaced packages nobody else owns or claims: removed if empty, deepest first.
         List<String> rmdirs = new ArrayList<>();
         for (Map.Entry<String, List<InstalledFile>> e : oldFiles.entrySet()) {
@@ -227,15 +224,36 @@ public final class Transaction implements AutoCloseable {
             }
         }
         rmdirs.sort(java.util.Comparator.reverseOrder());
-        for (String path : rmdirs) {
-            int mode;
-            try {
-                mode = FsOps.mode(layout.resolve(path));
-            } catch (IOException ex) {
-                throw new TransactionException("cannot read the mode of " + layout.resolve(path) + ": "
-                        + ex.getMessage(), ex);
+        // Existing directories whose entries change but that the owner may not write (e.g. 0555): made
+        // writable first (UNLOCK), original bits restored last (DIRMODE); matters when not running as root.
+        TreeMap<String, Integer> unlocks = new TreeMap<>();
+        List<String> touched = new ArrayList<>(removals);
+        touched.addAll(rmdirs);
+        touched.addAll(claims.keySet());
+        for (String path : touched) {
+            int slash = path.lastIndexOf('/');
+            if (slash < 0 || unlocks.containsKey(path.substring(0, slash))) {
+                continue;
             }
-            ops.add(new Op(Kind.RMDIR, path, null, null, mode));
+            String parent = path.substring(0, slash);
+            Path pp = layout.resolve(parent);
+            if (FsOps.isDirectory(pp)) {
+                int mode = modeOf(pp);
+                if ((mode & 0300) != 0300) {
+                    unlocks.put(parent, mode);
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> e : unlocks.entrySet()) {
+            ops.add(new Op(Kind.UNLOCK, e.getKey(), null, null, e.getValue()));
+        }
+        for (String path : removals) {
+            ops.add(new Op(Kind.REMOVE, path, null, stagingRel + "/old/" + (counter++), 0));
+        }
+        for (String path : rmdirs) {
+            int mode = modeOf(layout.resolve(path));
+            // An unlocked directory is recreated writable on undo; its UNLOCK undo restores the bits.
+            ops.add(new Op(Kind.RMDIR, path, null, null, unlocks.containsKey(path) ? mode | 0700 : mode));
         }
         // 3. Directories to create: claimed ones and missing parents, parents first.
         TreeMap<String, Integer> mkdirs = new TreeMap<>();
@@ -272,9 +290,20 @@ public final class Transaction implements AutoCloseable {
         for (String path : mkdirs.descendingKeySet()) {
             ops.add(new Op(Kind.DIRMODE, path, null, null, mkdirs.get(path)));
         }
+        for (String path : unlocks.descendingKeySet()) {
+            ops.add(new Op(Kind.DIRMODE, path, null, null, unlocks.get(path)));
+        }
         checkSpace(bytes + SPACE_MARGIN + SPACE_PER_ENTRY * (long) ops.size());
         prepared = new Prepared(plan, before, List.copyOf(ops), List.copyOf(staging), bytes);
         state = State.PREPARED;
+    }
+
+    private static int modeOf(Path p) throws TransactionException {
+        try {
+            return FsOps.mode(p);
+        } catch (IOException e) {
+            throw new TransactionException("cannot read the mode of " + p + ": " + e.getMessage(), e);
+        }
     }
 
     private boolean missingAfterRemovals(String path, Set<String> removed) {
