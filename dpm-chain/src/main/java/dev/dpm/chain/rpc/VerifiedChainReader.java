@@ -152,7 +152,8 @@ public final class VerifiedChainReader implements ChainReader {
             linkToCheckpoint(endpoints.clients().get(0), pinned);
         }
         store.record(new SeenBlock(pinned.number(), pinned.hash()));
-        return new VerifiedChainView(this, pinned, Map.copyOf(verifiedHashes.tailMap(0L)));
+        // the live map: it only ever gains verified hashes (or drops old ones), never changes one
+        return new VerifiedChainView(this, pinned, verifiedHashes);
     }
 
     Endpoints endpointsInternal() {

@@ -57,7 +57,8 @@ public final class Anvil implements AutoCloseable {
                     .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (System.nanoTime() < deadline && p.isAlive()) {
-                try (Socket s = new Socket("127.0.0.1", port)) {
+                try (Socket probe = new Socket("127.0.0.1", port)) {
+                    probe.shutdownOutput();
                     return new Anvil(p, port);
                 } catch (IOException notYet) {
                     Thread.sleep(50);

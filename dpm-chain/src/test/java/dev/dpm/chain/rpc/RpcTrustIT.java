@@ -316,4 +316,22 @@ class RpcTrustIT {
             }
         }
     }
+
+    @Test
+    void laggingEndpointIsNotAnErrorThePinIsTheLowestHead() throws Exception {
+        String genesis = Long.toString(TestChain.GENESIS_TIME);
+        try (Anvil d1 = Anvil.start(tmp, "--timestamp", genesis); Anvil d2 = Anvil.start(tmp, "--timestamp", genesis)) {
+            for (int i = 1; i <= 3; i++) {
+                d1.rpc("evm_mine", TestChain.GENESIS_TIME + i);
+                if (i < 3) {
+                    d2.rpc("evm_mine", TestChain.GENESIS_TIME + i);
+                }
+            }
+            try (VerifiedChainReader r = reader(d1.uri(), d2.uri()).build()) {
+                VerifiedChainView v = r.pin();
+                assertThat(v.block().number()).isEqualTo(2);
+                assertThat(v.block().hash()).isEqualTo(d1.rpc("eth_getBlockByNumber", "0x2", false).get("hash").asText());
+            }
+        }
+    }
 }

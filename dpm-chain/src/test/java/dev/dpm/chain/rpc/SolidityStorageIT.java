@@ -73,6 +73,7 @@ class SolidityStorageIT {
                 assertThat(count).isEqualTo(2).isEqualTo(call(view, contract, "releaseCount",
                         List.of(new Utf8String("hello")), new TypeReference<Uint256>() { }).get(0).getValue());
                 for (int i = 0; i < 2; i++) {
+                    @SuppressWarnings("rawtypes")
                     List<Type> r = call(view, contract, "release", List.of(new Utf8String("hello"), new Uint256(i)),
                             new TypeReference<Bytes32>() { }, new TypeReference<Address>() { },
                             new TypeReference<Uint64>() { }, new TypeReference<Bool>() { },
