@@ -25,6 +25,7 @@ public final class Main implements Runnable {
         dev.dpm.cli.storage.StorageCommands.register(cli);
         dev.dpm.cli.content.ContentCommands.register(cli);
         dev.dpm.cli.chain.ChainCommands.register(cli);
+        dev.dpm.cli.pm.PmCommands.register(cli);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
     }

@@ -1,0 +1,124 @@
+package dev.dpm.cli.pm;
+
+import dev.dpm.cli.CliContext;
+import dev.dpm.cli.CliError;
+import dev.dpm.cli.ExitCodes;
+import dev.dpm.cli.config.DpmConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dpm config show|set}: reads and changes {@code $DPM_HOME/config.json} without an editor. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Show or change the client configuration ($DPM_HOME/config.json).",
+        subcommands = {ConfigCommand.Show.class, ConfigCommand.Set.class})
+public final class ConfigCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the configuration file.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        CliContext ctx;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ctx.config();
+            spec.commandLine().getOut().println(Files.readString(DpmConfig.file(ctx.home())).strip());
+            return 0;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Set one field: chainId, registry, rpc URL..., freshnessSeconds, peers URL..., keystore, "
+                    + "account, nodeRepo, nodeListen, seed true|false. List fields take every value given "
+                    + "(none: empty). Creates the file if needed.")
+    static final class Set implements Callable<Integer> {
+        @Mixin
+        CliContext ctx;
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FIELD")
+        String field;
+
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "VALUE")
+        List<String> values = List.of();
+
+        @Override
+        public Integer call() {
+            DpmConfig c = ctx.configOrNull();
+            if (c == null) {
+                c = new DpmConfig(0, null, null, 0, null, null, null, null, null, null);
+            }
+            DpmConfig n = switch (field) {
+                case "chainId" -> new DpmConfig(number(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
+                        c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), c.seed());
+                case "registry" -> new DpmConfig(c.chainId(), one(), c.rpc(), c.freshnessSeconds(), c.peers(),
+                        c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), c.seed());
+                case "rpc" -> new DpmConfig(c.chainId(), c.registry(), List.copyOf(values), c.freshnessSeconds(), c.peers(),
+                        c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), c.seed());
+                case "freshnessSeconds" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), number(), c.peers(),
+                        c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), c.seed());
+                case "peers" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), c.freshnessSeconds(),
+                        List.copyOf(values), c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), c.seed());
+                case "keystore" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
+                        one(), c.account(), c.nodeRepo(), c.nodeListen(), c.seed());
+                case "account" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
+                        c.keystore(), one(), c.nodeRepo(), c.nodeListen(), c.seed());
+                case "nodeRepo" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
+                        c.keystore(), c.account(), one(), c.nodeListen(), c.seed());
+                case "nodeListen" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
+                        c.keystore(), c.account(), c.nodeRepo(), one(), c.seed());
+                case "seed" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
+                        c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), bool());
+                default -> throw new CliError(ExitCodes.USAGE, "unknown configuration field '" + field + "'");
+            };
+            try {
+                n.save(ctx.home());
+            } catch (IOException e) {
+                throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": " + e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("set " + field + " = " + String.join(" ", values) + " in " + DpmConfig.file(ctx.home()));
+            return 0;
+        }
+
+        private String one() {
+            if (values.size() != 1) {
+                throw new CliError(ExitCodes.USAGE, field + " takes exactly one value");
+            }
+            return values.get(0);
+        }
+
+        private long number() {
+            try {
+                return Long.parseLong(one());
+            } catch (NumberFormatException e) {
+                throw new CliError(ExitCodes.USAGE, field + " must be a number, not '" + values.get(0) + "'");
+            }
+        }
+
+        private Boolean bool() {
+            String v = one();
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new CliError(ExitCodes.USAGE, field + " must be true or false");
+            }
+            return Boolean.valueOf(v);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dpm.cli.pm;
+
+import dev.dpm.cli.CliContext;
+import dev.dpm.core.DpmException;
+import dev.dpm.core.pm.OperationResult;
+import dev.dpm.core.pm.PackageManager;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dpm install NAME[=VERSION]... [--root DIR] [--yes]}. */
+@Command(name = "install", mixinStandardHelpOptions = true,
+        description = "Resolve, fetch (verified, from the storage peers) and install packages atomically.")
+public final class InstallCommand implements Callable<Integer> {
+    @Mixin
+    CliContext ctx;
+    @Mixin
+    RootOption root;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "NAME[=VERSION]")
+    List<String> packages;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
+    boolean yes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
+            OperationResult r = pm.install(packages, new PlanPrompt(out, yes));
+            return PlanPrompt.report(out, r, "install");
+        } catch (DpmException e) {
+            throw PmSupport.error(e);
+        }
+    }
+}

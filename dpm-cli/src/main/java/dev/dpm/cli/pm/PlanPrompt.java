@@ -1,0 +1,88 @@
+package dev.dpm.cli.pm;
+
+import dev.dpm.core.pm.OperationResult;
+import dev.dpm.core.pm.PlanApproval;
+import dev.dpm.core.resolve.Candidate;
+import dev.dpm.core.resolve.Plan;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Shows a plan and, when a person is at a terminal and {@code --yes} was not given, asks whether to go
+ * ahead. Non-interactive runs (scripts, CI) proceed without asking.
+ */
+final class PlanPrompt implements PlanApproval {
+    private final PrintWriter out;
+    private final boolean yes;
+
+    PlanPrompt(PrintWriter out, boolean yes) {
+        this.out = out;
+        this.yes = yes;
+    }
+
+    @Override
+    public boolean approve(Plan plan) {
+        print(out, plan);
+        if (yes || !PmSupport.interactive()) {
+            return true;
+        }
+        out.print("Proceed? [Y/n] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer == null || answer.isBlank() || answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void print(PrintWriter out, Plan plan) {
+        if (!plan.install().isEmpty()) {
+            out.println("install: " + names(plan.install()));
+        }
+        for (Plan.Upgrade u : plan.upgrade()) {
+            boolean down = u.to().version().compareTo(u.from().version()) < 0;
+            out.println((down ? "downgrade: " : "upgrade: ") + u.to().name() + " " + u.from().version() + " -> "
+                    + u.to().version());
+        }
+        if (!plan.remove().isEmpty()) {
+            out.println("remove: " + names(plan.remove()));
+        }
+        out.flush();
+    }
+
+    private static String names(List<Candidate> cs) {
+        return String.join(", ", cs.stream().map(c -> c.name() + " " + c.version()).toList());
+    }
+
+    /** The last lines of an operation; the exit code for it. */
+    static int report(PrintWriter out, OperationResult r, String verb) {
+        for (String y : r.yanked()) {
+            out.println("warning: installed release " + y + " is yanked in the registry");
+        }
+        switch (r.status()) {
+            case NOTHING_TO_DO -> out.println("nothing to " + verb);
+            case DECLINED -> {
+                out.println("aborted: nothing changed");
+                out.flush();
+                return PmExitCodes.DECLINED;
+            }
+            case DONE -> {
+                if (!r.autoremoved().isEmpty()) {
+                    out.println("autoremoved: " + String.join(", ", r.autoremoved()));
+                }
+                var t = r.transaction();
+                out.println("done: " + t.changes().size() + " package changes, " + t.filesWritten() + " files written, "
+                        + t.filesRemoved() + " removed (transaction " + t.transactionId() + ")");
+            }
+            default -> throw new IllegalStateException();
+        }
+        out.flush();
+        return 0;
+    }
+}

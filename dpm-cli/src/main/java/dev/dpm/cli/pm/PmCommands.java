@@ -1,0 +1,29 @@
+package dev.dpm.cli.pm;
+
+import picocli.CommandLine;
+
+/**
+ * The package manager's commands: {@code publish}, {@code update}, {@code search}, {@code info},
+ * {@code install}, {@code remove}, {@code upgrade}, {@code list}, {@code verify}, {@code history}, and
+ * {@code config} to read and change the client configuration. Each drives one call of
+ * {@link dev.dpm.core.pm.PackageManager}.
+ */
+public final class PmCommands {
+    private PmCommands() {
+    }
+
+    /** Registers every package manager command on {@code cli}. */
+    public static void register(CommandLine cli) {
+        cli.addSubcommand(new PublishCommand());
+        cli.addSubcommand(new UpdateCommand());
+        cli.addSubcommand(new SearchCommand());
+        cli.addSubcommand(new InfoCommand());
+        cli.addSubcommand(new InstallCommand());
+        cli.addSubcommand(new RemoveCommand());
+        cli.addSubcommand(new UpgradeCommand());
+        cli.addSubcommand(new ListCommand());
+        cli.addSubcommand(new VerifyCommand());
+        cli.addSubcommand(new HistoryCommand());
+        cli.addSubcommand(new ConfigCommand());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.dpm.cli.pm;
+
+import dev.dpm.chain.ChainException;
+import dev.dpm.chain.keys.Keystore;
+import dev.dpm.chain.registry.RegistryWriter;
+import dev.dpm.chain.tx.TransactionSender;
+import dev.dpm.cli.CliContext;
+import dev.dpm.cli.CliError;
+import dev.dpm.cli.ExitCodes;
+import dev.dpm.cli.config.DpmConfig;
+import dev.dpm.content.BlockstoreException;
+import dev.dpm.content.repo.Repo;
+import dev.dpm.core.DpmException;
+import dev.dpm.core.db.DatabaseException;
+import dev.dpm.core.index.IndexException;
+import dev.dpm.core.install.FileConflictException;
+import dev.dpm.core.install.LockHeldException;
+import dev.dpm.core.install.RecoveryException;
+import dev.dpm.core.install.TransactionException;
+import dev.dpm.core.manifest.ManifestException;
+import dev.dpm.core.pm.DowngradeRefusedException;
+import dev.dpm.core.pm.FetchFailedException;
+import dev.dpm.core.pm.InvalidRequestException;
+import dev.dpm.core.pm.PackageManager;
+import dev.dpm.core.pm.PackageNotFoundException;
+import dev.dpm.core.publish.PublishException;
+import dev.dpm.core.resolve.ResolveException;
+import dev.dpm.storage.Blacklist;
+import dev.dpm.storage.HttpDagFetcher;
+import dev.dpm.storage.Peer;
+import dev.dpm.storage.StorageException;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.web3j.crypto.Credentials;
+
+/** What the package manager's commands share: building a {@link PackageManager} from the configuration, errors. */
+final class PmSupport {
+    /** Environment variable that may hold the keystore password (same as the chain commands). */
+    static final String PASSWORD_ENV = "DPM_KEY_PASSWORD";
+
+    private PmSupport() {
+    }
+
+    /** A package manager on {@code root} for a command that reads the chain (needs rpc + registry). */
+    static PackageManager open(CliContext ctx, Path root, PrintWriter out, boolean needChain) {
+        return open(ctx, root, new ConsoleListener(out), needChain, null);
+    }
+
+    static PackageManager open(CliContext ctx, Path root, ConsoleListener listener, boolean needChain,
+            RegistryWriter writer) {
+        DpmConfig c = needChain ? chainConfig(ctx) : ctx.configOrNull();
+        PackageManager.Builder b = PackageManager.builder(root).listener(listener).writer(writer);
+        if (c != null) {
+            if (c.rpc() != null && !c.rpc().isEmpty()) {
+                List<URI> rpc = new ArrayList<>();
+                for (String u : c.rpc()) {
+                    try {
+                        rpc.add(URI.create(u));
+                    } catch (IllegalArgumentException e) {
+                        throw new CliError(ExitCodes.CONFIG, DpmConfig.file(ctx.home()) + ": bad rpc endpoint '" + u + "'");
+                    }
+                }
+                b.rpc(rpc, c.chainId(), c.freshnessSeconds());
+            }
+            b.registry(c.registry()).seed(c.seedOrDefault());
+            List<Peer> peers = peers(ctx, c);
+            if (!peers.isEmpty()) {
+                b.fetcher(HttpDagFetcher.builder().peers(peers).blacklist(blacklist(ctx)).build());
+            }
+        }
+        try {
+            b.repo(Repo.open(ctx.repoDir()));
+            return b.build();
+        } catch (BlockstoreException e) {
+            throw new CliError(ExitCodes.CONFIG, "cannot open the repo " + ctx.repoDir() + ": " + e.getMessage());
+        } catch (DpmException e) {
+            throw error(e);
+        }
+    }
+
+    static DpmConfig chainConfig(CliContext ctx) {
+        DpmConfig c = ctx.config();
+        if (c.registry() == null || c.registry().isBlank() || c.rpc() == null || c.rpc().isEmpty()) {
+            throw new CliError(ExitCodes.CONFIG, DpmConfig.file(ctx.home()) + " names no registry or no rpc endpoint: "
+                    + "run `dpm devnet up`, or set them with `dpm config set` (see docs/USAGE.md)");
+        }
+        return c;
+    }
+
+    private static List<Peer> peers(CliContext ctx, DpmConfig c) {
+        List<Peer> peers = new ArrayList<>();
+        if (c.peers() != null) {
+            for (String t : c.peers()) {
+                try {
+                    peers.add(Peer.parse(t));
+                } catch (IllegalArgumentException e) {
+                    throw new CliError(ExitCodes.CONFIG, DpmConfig.file(ctx.home()) + ": " + e.getMessage());
+                }
+            }
+        }
+        return peers;
+    }
+
+    private static Blacklist blacklist(CliContext ctx) {
+        try {
+            return Blacklist.open(ctx.home().resolve("blacklist.json"), Clock.systemUTC());
+        } catch (StorageException e) {
+            throw new CliError(ExitCodes.CONFIG, e.getMessage());
+        }
+    }
+
+    /** The configured (or chosen) account's writer; the password from a file, the environment or a prompt. */
+    static RegistryWriter writer(CliContext ctx, DpmConfig c, String account, Path passwordFile) {
+        String a = account != null ? account : c.account();
+        if (a == null || !a.matches("0x[0-9a-fA-F]{40}")) {
+            throw new CliError(ExitCodes.CONFIG, "no publishing account: pass --account ADDRESS or set \"account\" in "
+                    + DpmConfig.file(ctx.home()));
+        }
+        Credentials credentials;
+        try {
+            credentials = new Keystore(ctx.keystoreDir()).unlock(a.toLowerCase(java.util.Locale.ROOT),
+                    password(passwordFile, a));
+        } catch (ChainException e) {
+            throw new CliError(ExitCodes.INVALID_INPUT, e.getMessage());
+        }
+        TransactionSender sender = TransactionSender.builder(c.rpc().get(0), credentials, c.chainId()).build();
+        return new RegistryWriter(sender, c.registry());
+    }
+
+    private static String password(Path file, String account) {
+        if (file != null) {
+            try {
+                String s = Files.readString(file, StandardCharsets.UTF_8);
+                int nl = s.indexOf('\n');
+                return nl >= 0 ? s.substring(0, nl).replace("\r", "") : s;
+            } catch (IOException e) {
+                throw new CliError(ExitCodes.INVALID_INPUT, "cannot read password file " + file + ": " + e.getMessage());
+            }
+        }
+        String env = System.getenv(PASSWORD_ENV);
+        if (env != null) {
+            return env;
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new CliError(ExitCodes.USAGE, "no password for " + account + ": use --password-file FILE or set "
+                    + PASSWORD_ENV + " (no terminal to ask on)");
+        }
+        return new String(console.readPassword("password of %s: ", account));
+    }
+
+    /** Whether stdin and stdout are a terminal (a person can answer a question). */
+    static boolean interactive() {
+        Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            // Java 22+: a console object exists even when redirected; ask it.
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    /** A library failure as one line and an exit code. */
+    static CliError error(DpmException e) {
+        int code;
+        if (e instanceof PackageNotFoundException) {
+            code = PmExitCodes.NOT_FOUND;
+        } else if (e instanceof InvalidRequestException || e instanceof ManifestException) {
+            code = ExitCodes.INVALID_INPUT;
+        } else if (e instanceof PublishException p) {
+            code = switch (p.reason()) {
+                case INVALID_MANIFEST -> ExitCodes.INVALID_INPUT;
+                case STORAGE -> ExitCodes.CONTENT;
+                default -> ExitCodes.CHAIN;
+            };
+        } else if (e instanceof ResolveException || e instanceof DowngradeRefusedException) {
+            code = ExitCodes.UNSATISFIABLE;
+        } else if (e instanceof LockHeldException) {
+            code = ExitCodes.LOCKED;
+        } else if (e instanceof FileConflictException) {
+            code = ExitCodes.CONFLICT;
+        } else if (e instanceof RecoveryException || e instanceof DatabaseException) {
+            code = ExitCodes.FAILURE;
+        } else if (e instanceof TransactionException) {
+            code = ExitCodes.CONFLICT;
+        } else if (e instanceof FetchFailedException) {
+            code = ExitCodes.CONTENT;
+        } else if (e instanceof IndexException) {
+            code = ExitCodes.CHAIN;
+        } else {
+            code = ExitCodes.FAILURE;
+        }
+        return new CliError(code, oneLine(e.getMessage()), e);
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ');
+    }
+}

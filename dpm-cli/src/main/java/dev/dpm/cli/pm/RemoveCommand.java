@@ -1,0 +1,47 @@
+package dev.dpm.cli.pm;
+
+import dev.dpm.cli.CliContext;
+import dev.dpm.core.DpmException;
+import dev.dpm.core.pm.OperationResult;
+import dev.dpm.core.pm.PackageManager;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dpm remove NAME... [--autoremove]}. */
+@Command(name = "remove", mixinStandardHelpOptions = true,
+        description = "Remove installed packages (and, with --autoremove, dependencies nothing needs any more).")
+public final class RemoveCommand implements Callable<Integer> {
+    @Mixin
+    CliContext ctx;
+    @Mixin
+    RootOption root;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "NAME")
+    List<String> packages;
+
+    @Option(names = "--autoremove", description = "also remove dependencies no remaining package needs")
+    boolean autoremove;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
+    boolean yes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
+            OperationResult r = pm.remove(packages, autoremove, new PlanPrompt(out, yes));
+            return PlanPrompt.report(out, r, "remove");
+        } catch (DpmException e) {
+            throw PmSupport.error(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.dpm.cli.pm;
+
+import dev.dpm.cli.CliContext;
+import dev.dpm.core.DpmException;
+import dev.dpm.core.index.SyncReport;
+import dev.dpm.core.pm.PackageManager;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dpm update}. */
+@Command(name = "update", mixinStandardHelpOptions = true,
+        description = "Sync the package index from the registry's events since the last update "
+                + "(every manifest checked against its on-chain CID).")
+public final class UpdateCommand implements Callable<Integer> {
+    @Mixin
+    CliContext ctx;
+    @Mixin
+    RootOption root;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, true)) {
+            SyncReport r = pm.update();
+            out.println("index at block " + r.toBlock() + ": " + r.releasesAdded() + " new releases, " + r.yanks()
+                    + " yanks, " + r.totalReleases() + " releases in all ("
+                    + String.format(Locale.ROOT, "%.2f", r.elapsed().toNanos() / 1e9) + " s)"
+                    + (r.rejected().isEmpty() ? "" : "; " + r.rejected().size() + " left out"));
+            return 0;
+        } catch (DpmException e) {
+            throw PmSupport.error(e);
+        }
+    }
+}

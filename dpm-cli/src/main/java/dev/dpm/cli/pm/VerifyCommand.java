@@ -1,0 +1,48 @@
+package dev.dpm.cli.pm;
+
+import dev.dpm.cli.CliContext;
+import dev.dpm.core.DpmException;
+import dev.dpm.core.install.VerifyReport;
+import dev.dpm.core.pm.PackageManager;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dpm verify [NAME...]}. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check installed files against the recorded types, sizes, SHA-256 hashes, modes and symlink "
+                + "targets. Exit code 12 when something differs.")
+public final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    CliContext ctx;
+    @Mixin
+    RootOption root;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "NAME")
+    List<String> packages = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
+            VerifyReport r = pm.verify(packages);
+            for (VerifyReport.Problem p : r.problems()) {
+                out.println(p.packageName() + ": " + p.path() + ": " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " (" + p.detail() + ")");
+            }
+            out.println(r.packagesChecked() + " packages, " + r.pathsChecked() + " paths checked: "
+                    + (r.ok() ? "all as installed" : r.problems().size() + " problems"));
+            return r.ok() ? 0 : PmExitCodes.VERIFY_FAILED;
+        } catch (DpmException e) {
+            throw PmSupport.error(e);
+        }
+    }
+}
