@@ -35,6 +35,15 @@ public interface Blockstore {
      */
     void put(Cid cid, byte[] block) throws ContentException;
 
+    /**
+     * Stores a block whose CID the caller computed from these very bytes a moment ago (an
+     * importer), so implementations may skip re-hashing. The size limit still applies. The
+     * default verifies exactly like {@link #put}.
+     */
+    default void putComputed(Cid cid, byte[] block) throws ContentException {
+        put(cid, block);
+    }
+
     /** The block's size in bytes, or -1 if absent. */
     long size(Cid cid) throws BlockstoreException;
 

@@ -115,6 +115,19 @@ public final class FileBlockstore implements Blockstore {
     @Override
     public void put(Cid cid, byte[] block) throws ContentException {
         Blocks.check(cid, block);
+        store(cid, block);
+    }
+
+    @Override
+    public void putComputed(Cid cid, byte[] block) throws ContentException {
+        Blocks.checkSize(cid, block);
+        if (cid.isIdentity()) {
+            Blocks.check(cid, block);
+        }
+        store(cid, block);
+    }
+
+    private void store(Cid cid, byte[] block) throws BlockstoreException {
         if (cid.isIdentity()) {
             return;
         }

@@ -41,8 +41,10 @@ public final class UnixfsImporter {
     private final Blockstore store;
     private final boolean preserveMode;
     private final ImportListener listener;
+    private final int writerThreads;
 
     private UnixfsImporter(Builder b) {
+        this.writerThreads = b.writerThreads;
         this.profile = b.profile;
         this.store = b.store;
         this.preserveMode = b.preserveMode;
@@ -59,6 +61,7 @@ public final class UnixfsImporter {
         private Blockstore store;
         private boolean preserveMode;
         private ImportListener listener = ImportListener.NONE;
+        private int writerThreads = 4;
 
         public Builder profile(ImportProfile p) {
             this.profile = p;
@@ -88,6 +91,15 @@ public final class UnixfsImporter {
             return this;
         }
 
+        /**
+         * Threads writing blocks to the store in the background (default 4; 0 writes on the
+         * importing thread). At most {@code 2 * threads} blocks are in flight.
+         */
+        public Builder writerThreads(int n) {
+            this.writerThreads = n;
+            return this;
+        }
+
         public UnixfsImporter build() {
             return new UnixfsImporter(this);
         }
@@ -104,9 +116,11 @@ public final class UnixfsImporter {
      * @throws IOException if reading fails
      */
     public ImportResult importStream(InputStream in) throws IOException, ContentException {
-        long[] blocks = new long[1];
-        Node n = importFile(in, null, blocks);
-        return new ImportResult(n.cid, n.fileSize, n.tsize, blocks[0]);
+        try (Session s = new Session()) {
+            Node n = s.importFile(in, null);
+            s.finish();
+            return new ImportResult(n.cid, n.fileSize, n.tsize, s.blocks);
+        }
     }
 
     /**
@@ -117,84 +131,222 @@ public final class UnixfsImporter {
      * @throws IOException if reading fails (the message names the file)
      */
     public ImportResult importPath(Path path) throws IOException, ContentException {
-        long[] blocks = new long[1];
-        long[] content = new long[1];
-        Entry e = importEntry(path, path.getFileName() == null ? path.toString() : path.getFileName().toString(),
-                blocks, content);
-        return new ImportResult(e.node.cid, content[0], e.node.tsize, blocks[0]);
+        try (Session s = new Session()) {
+            Entry e = s.importEntry(path, path.getFileName() == null ? path.toString()
+                    : path.getFileName().toString());
+            s.finish();
+            return new ImportResult(e.node.cid, s.content, e.node.tsize, s.blocks);
+        }
     }
 
     /** A directory child: its node and what the HAMT estimate counts for it. */
     private record Entry(Node node, boolean countsInEstimate) {
     }
 
-    private Entry importEntry(Path p, String rel, long[] blocks, long[] content) throws IOException, ContentException {
-        BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Entry e;
-        if (attrs.isSymbolicLink()) {
-            String target = Files.readSymbolicLink(p).toString();
-            byte[] t = target.getBytes(StandardCharsets.UTF_8);
-            Integer mode = preserveMode ? modeOf(p) : null;
-            // ipfs-unixfs 13 writes filesize only for File and Raw nodes, not for symlinks.
-            UnixfsData d = new UnixfsData(UnixfsData.Type.SYMLINK, t.length == 0 ? null : t, null,
+    /** One import: counters and the background writer. */
+    private final class Session implements AutoCloseable {
+        long blocks;
+        long content;
+        final BlockWriter writer = store != null && writerThreads > 0
+                ? new BlockWriter(store, writerThreads, 2 * writerThreads) : null;
+
+        void finish() throws ContentException {
+            if (writer != null) {
+                writer.finish();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+
+        private Entry importEntry(Path p, String rel) throws IOException, ContentException {
+            BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Entry e;
+            if (attrs.isSymbolicLink()) {
+                String target = Files.readSymbolicLink(p).toString();
+                byte[] t = target.getBytes(StandardCharsets.UTF_8);
+                Integer mode = preserveMode ? modeOf(p) : null;
+                // ipfs-unixfs 13 writes filesize only for File and Raw nodes, not for symlinks.
+                UnixfsData d = new UnixfsData(UnixfsData.Type.SYMLINK, t.length == 0 ? null : t, null,
+                        List.of(), null, null, fileModeField(mode), null);
+                byte[] block = DagPb.encode(new PbNode(List.of(), d.encode()));
+                Cid cid = put(Cid.dagPb(block), block);
+                e = new Entry(new Node(cid, 0, block.length, false, false), true);
+            } else if (attrs.isRegularFile()) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    Node n = importFile(in, preserveMode ? modeOf(p) : null);
+                    content += n.fileSize;
+                    e = new Entry(n, true);
+                }
+            } else if (attrs.isDirectory()) {
+                e = importDirectory(p, rel);
+            } else {
+                throw new IOException(p + ": unsupported file type (not a file, directory or symlink)");
+            }
+            listener.entryImported(rel, e.node.cid);
+            return e;
+        }
+
+        private Entry importDirectory(Path dir, String rel)
+                throws IOException, ContentException {
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path c : ds) {
+                    children.add(c);
+                }
+            }
+            Integer mode = preserveMode ? modeOf(dir) : null;
+            Integer modeField = mode != null && mode != DEFAULT_DIR_MODE ? mode : null;
+            byte[] data = UnixfsData.directory(modeField, null).encode();
+            // The reference importer decides on sharding from the links it knows while building the
+            // tree: files, symlinks and empty directories, never non-empty subdirectories (not yet
+            // flushed). Reproduce that estimate exactly so dpm refuses exactly where it would shard.
+            long estimate = profile.shardEstimate() == ImportProfile.ShardEstimate.BLOCK_BYTES
+                    ? 1 + Varint.size(data.length) + data.length : 0;
+            List<PbLink> links = new ArrayList<>(children.size());
+            long tsizeSum = 0;
+            for (Path c : children) {
+                String name = c.getFileName().toString();
+                Entry e = importEntry(c, rel + "/" + name);
+                PbLink link = new PbLink(e.node.cid, name, e.node.tsize);
+                links.add(link);
+                tsizeSum += e.node.tsize;
+                if (e.countsInEstimate) {
+                    int nameLen = name.getBytes(StandardCharsets.UTF_8).length;
+                    estimate += profile.shardEstimate() == ImportProfile.ShardEstimate.BLOCK_BYTES
+                            ? DagPb.encodedLinkSize(link) : nameLen + e.node.cid.encodedLength();
+                }
+                if (estimate > ImportProfile.SHARD_THRESHOLD) {
+                    throw new HamtShardingRequiredException(dir.toString(), estimate);
+                }
+            }
+            byte[] block = DagPb.encode(new PbNode(DagPb.sorted(links), data));
+            if (block.length > Blockstore.MAX_BLOCK_SIZE) {
+                throw new HamtShardingRequiredException(dir.toString(), block.length);
+            }
+            Cid cid = put(Cid.dagPb(block), block);
+            return new Entry(new Node(cid, 0, block.length + tsizeSum, false, false), children.isEmpty());
+        }
+
+
+
+        private Cid put(Cid cid, byte[] block) throws ContentException {
+            blocks++;
+            if (writer != null) {
+                writer.submit(cid, block);
+            } else if (store != null) {
+                store.putComputed(cid, block);
+            }
+            return cid;
+        }
+
+        private Node importFile(InputStream in, Integer mode) throws IOException, ContentException {
+            int chunkSize = profile.chunkSize();
+            int width = profile.maxLinks();
+            byte[] buf = new byte[chunkSize];
+            MessageDigest sha = Multihash.newSha256();
+            List<List<Node>> levels = new ArrayList<>();
+            levels.add(new ArrayList<>());
+            long count = 0;
+            byte[] firstChunk = null;
+            while (true) {
+                if (writer != null && count > 0) {
+                    buf = new byte[chunkSize]; // the previous chunk may still be queued for writing
+                }
+                int n = in.readNBytes(buf, 0, chunkSize);
+                if (n == 0 && count > 0) {
+                    break;
+                }
+                listener.bytesRead(n);
+                sha.update(buf, 0, n);
+                Cid cid = Cid.v1(Cid.RAW, Multihash.ofSha256Digest(sha.digest()));
+                byte[] block = n == chunkSize ? buf : Arrays.copyOf(buf, n);
+                put(cid, block);
+                if (count == 0 && mode != null) {
+                    firstChunk = Arrays.copyOf(buf, n);
+                }
+                levels.get(0).add(new Node(cid, n, n, true, count == 0));
+                count++;
+                for (int i = 0; levels.get(i).size() == width; i++) {
+                    Node parent = reduce(levels.get(i), mode);
+                    levels.get(i).clear();
+                    if (levels.size() == i + 1) {
+                        levels.add(new ArrayList<>());
+                    }
+                    levels.get(i + 1).add(parent);
+                }
+                if (n < chunkSize) {
+                    break;
+                }
+            }
+            // Flush partial groups upward, as the reference's level-by-level batching does.
+            int top = levels.size() - 1;
+            while (levels.get(top).isEmpty()) {
+                top--;
+            }
+            for (int i = 0; ; i++) {
+                List<Node> level = levels.get(i);
+                if (i >= top && level.size() == 1) {
+                    Node only = level.get(0);
+                    if (only.single) {
+                        return reduceSingle(only, firstChunk, mode);
+                    }
+                    return only;
+                }
+                if (level.isEmpty()) {
+                    continue;
+                }
+                Node parent = reduce(level, mode);
+                level.clear();
+                if (levels.size() == i + 1) {
+                    levels.add(new ArrayList<>());
+                }
+                levels.get(i + 1).add(parent);
+                if (i + 1 > top) {
+                    top = i + 1;
+                }
+            }
+        }
+
+        /**
+         * A one-chunk file is its raw leaf, unless metadata (mode) needs a UnixFS node to live in:
+         * then, as the reference does, the chunk becomes the Data of a dag-pb File node.
+         */
+        private Node reduceSingle(Node leaf, byte[] data, Integer mode) throws ContentException {
+            if (mode == null) {
+                return leaf;
+            }
+            UnixfsData d = new UnixfsData(UnixfsData.Type.FILE, data.length == 0 ? null : data, (long) data.length,
                     List.of(), null, null, fileModeField(mode), null);
             byte[] block = DagPb.encode(new PbNode(List.of(), d.encode()));
-            Cid cid = put(Cid.dagPb(block), block, blocks);
-            e = new Entry(new Node(cid, 0, block.length, false, false), true);
-        } else if (attrs.isRegularFile()) {
-            try (InputStream in = Files.newInputStream(p)) {
-                Node n = importFile(in, preserveMode ? modeOf(p) : null, blocks);
-                content[0] += n.fileSize;
-                e = new Entry(n, true);
-            }
-        } else if (attrs.isDirectory()) {
-            e = importDirectory(p, rel, blocks, content);
-        } else {
-            throw new IOException(p + ": unsupported file type (not a file, directory or symlink)");
+            Cid cid = put(Cid.dagPb(block), block);
+            return new Node(cid, data.length, block.length, false, false);
         }
-        listener.entryImported(rel, e.node.cid);
-        return e;
-    }
 
-    private Entry importDirectory(Path dir, String rel, long[] blocks, long[] content)
-            throws IOException, ContentException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path c : ds) {
-                children.add(c);
+        private Node reduce(List<Node> children, Integer mode) throws ContentException {
+            List<PbLink> links = new ArrayList<>(children.size());
+            List<Long> sizes = new ArrayList<>(children.size());
+            long tsizeSum = 0;
+            long fileSize = 0;
+            for (Node c : children) {
+                if (c.fileSize == 0) {
+                    continue;
+                }
+                links.add(new PbLink(c.cid, "", c.tsize));
+                sizes.add(c.fileSize);
+                tsizeSum += c.tsize;
+                fileSize += c.fileSize;
             }
+            UnixfsData d = new UnixfsData(UnixfsData.Type.FILE, null, fileSize, sizes, null, null,
+                    fileModeField(mode), null);
+            byte[] block = DagPb.encode(new PbNode(links, d.encode()));
+            Cid cid = put(Cid.dagPb(block), block);
+            return new Node(cid, fileSize, block.length + tsizeSum, false, false);
         }
-        Integer mode = preserveMode ? modeOf(dir) : null;
-        Integer modeField = mode != null && mode != DEFAULT_DIR_MODE ? mode : null;
-        byte[] data = UnixfsData.directory(modeField, null).encode();
-        // The reference importer decides on sharding from the links it knows while building the
-        // tree: files, symlinks and empty directories, never non-empty subdirectories (not yet
-        // flushed). Reproduce that estimate exactly so dpm refuses exactly where it would shard.
-        long estimate = profile.shardEstimate() == ImportProfile.ShardEstimate.BLOCK_BYTES
-                ? 1 + Varint.size(data.length) + data.length : 0;
-        List<PbLink> links = new ArrayList<>(children.size());
-        long tsizeSum = 0;
-        for (Path c : children) {
-            String name = c.getFileName().toString();
-            Entry e = importEntry(c, rel + "/" + name, blocks, content);
-            PbLink link = new PbLink(e.node.cid, name, e.node.tsize);
-            links.add(link);
-            tsizeSum += e.node.tsize;
-            if (e.countsInEstimate) {
-                int nameLen = name.getBytes(StandardCharsets.UTF_8).length;
-                estimate += profile.shardEstimate() == ImportProfile.ShardEstimate.BLOCK_BYTES
-                        ? DagPb.encodedLinkSize(link) : nameLen + e.node.cid.encodedLength();
-            }
-            if (estimate > ImportProfile.SHARD_THRESHOLD) {
-                throw new HamtShardingRequiredException(dir.toString(), estimate);
-            }
-        }
-        byte[] block = DagPb.encode(new PbNode(DagPb.sorted(links), data));
-        if (block.length > Blockstore.MAX_BLOCK_SIZE) {
-            throw new HamtShardingRequiredException(dir.toString(), block.length);
-        }
-        Cid cid = put(Cid.dagPb(block), block, blocks);
-        return new Entry(new Node(cid, 0, block.length + tsizeSum, false, false), children.isEmpty());
     }
 
     private static Integer modeOf(Path p) throws IOException {
@@ -222,114 +374,5 @@ public final class UnixfsImporter {
 
     private static Integer fileModeField(Integer mode) {
         return mode != null && (mode & 0xFFF) != DEFAULT_FILE_MODE ? mode & 0xFFF : null;
-    }
-
-    private Cid put(Cid cid, byte[] block, long[] blocks) throws ContentException {
-        blocks[0]++;
-        if (store != null) {
-            store.put(cid, block);
-        }
-        return cid;
-    }
-
-    private Node importFile(InputStream in, Integer mode, long[] blocks) throws IOException, ContentException {
-        int chunkSize = profile.chunkSize();
-        int width = profile.maxLinks();
-        byte[] buf = new byte[chunkSize];
-        MessageDigest sha = Multihash.newSha256();
-        List<List<Node>> levels = new ArrayList<>();
-        levels.add(new ArrayList<>());
-        long count = 0;
-        byte[] firstChunk = null;
-        while (true) {
-            int n = in.readNBytes(buf, 0, chunkSize);
-            if (n == 0 && count > 0) {
-                break;
-            }
-            listener.bytesRead(n);
-            sha.update(buf, 0, n);
-            Cid cid = Cid.v1(Cid.RAW, Multihash.ofSha256Digest(sha.digest()));
-            byte[] block = n == chunkSize ? buf : Arrays.copyOf(buf, n);
-            put(cid, block, blocks);
-            if (count == 0 && mode != null) {
-                firstChunk = Arrays.copyOf(buf, n);
-            }
-            levels.get(0).add(new Node(cid, n, n, true, count == 0));
-            count++;
-            for (int i = 0; levels.get(i).size() == width; i++) {
-                Node parent = reduce(levels.get(i), mode, blocks);
-                levels.get(i).clear();
-                if (levels.size() == i + 1) {
-                    levels.add(new ArrayList<>());
-                }
-                levels.get(i + 1).add(parent);
-            }
-            if (n < chunkSize) {
-                break;
-            }
-        }
-        // Flush partial groups upward, as the reference's level-by-level batching does.
-        int top = levels.size() - 1;
-        while (levels.get(top).isEmpty()) {
-            top--;
-        }
-        for (int i = 0; ; i++) {
-            List<Node> level = levels.get(i);
-            if (i >= top && level.size() == 1) {
-                Node only = level.get(0);
-                if (only.single) {
-                    return reduceSingle(only, firstChunk, mode, blocks);
-                }
-                return only;
-            }
-            if (level.isEmpty()) {
-                continue;
-            }
-            Node parent = reduce(level, mode, blocks);
-            level.clear();
-            if (levels.size() == i + 1) {
-                levels.add(new ArrayList<>());
-            }
-            levels.get(i + 1).add(parent);
-            if (i + 1 > top) {
-                top = i + 1;
-            }
-        }
-    }
-
-    /**
-     * A one-chunk file is its raw leaf, unless metadata (mode) needs a UnixFS node to live in:
-     * then, as the reference does, the chunk becomes the Data of a dag-pb File node.
-     */
-    private Node reduceSingle(Node leaf, byte[] data, Integer mode, long[] blocks) throws ContentException {
-        if (mode == null) {
-            return leaf;
-        }
-        UnixfsData d = new UnixfsData(UnixfsData.Type.FILE, data.length == 0 ? null : data, (long) data.length,
-                List.of(), null, null, fileModeField(mode), null);
-        byte[] block = DagPb.encode(new PbNode(List.of(), d.encode()));
-        Cid cid = put(Cid.dagPb(block), block, blocks);
-        return new Node(cid, data.length, block.length, false, false);
-    }
-
-    private Node reduce(List<Node> children, Integer mode, long[] blocks) throws ContentException {
-        List<PbLink> links = new ArrayList<>(children.size());
-        List<Long> sizes = new ArrayList<>(children.size());
-        long tsizeSum = 0;
-        long fileSize = 0;
-        for (Node c : children) {
-            if (c.fileSize == 0) {
-                continue;
-            }
-            links.add(new PbLink(c.cid, "", c.tsize));
-            sizes.add(c.fileSize);
-            tsizeSum += c.tsize;
-            fileSize += c.fileSize;
-        }
-        UnixfsData d = new UnixfsData(UnixfsData.Type.FILE, null, fileSize, sizes, null, null,
-                fileModeField(mode), null);
-        byte[] block = DagPb.encode(new PbNode(links, d.encode()));
-        Cid cid = put(Cid.dagPb(block), block, blocks);
-        return new Node(cid, fileSize, block.length + tsizeSum, false, false);
     }
 }
