@@ -188,7 +188,8 @@ public final class Transaction implements AutoCloseable {
             }
         }
         for (Map.Entry<String, List<Claim>> e : claims.entrySet()) {
-            FileConflict conflict = conflictOf(e.getKey(), e.getValue(), claims, replaced, removedOnDisk);
+            FileConflict conflict = conflictOf(e.getKey(), e.getValue(), claims, replaced, removedOnDisk,
+                    oldFiles.keySet());
             if (conflict != null) {
                 conflicts.add(conflict);
             }
@@ -201,20 +202,22 @@ public final class Transaction implements AutoCloseable {
         String stagingRel = layout.root().relativize(layout.stagingDir().resolve(id)).toString();
         int counter = 0;
         // 1. Files and symlinks of replaced packages that nobody claims: moved aside, deepest first.
-        List<String> removals = new ArrayList<>(removedOnDisk);
+        TreeSet<String> removalSet = new TreeSet<>(removedOnDisk);
         for (Map.Entry<String, List<Claim>> e : claims.entrySet()) {
             Path p = layout.resolve(e.getKey());
             boolean wantsDir = e.getValue().get(0).entry().type() == FileEntry.Type.DIR;
             if (wantsDir && FsOps.exists(p) && !FsOps.isDirectory(p)) {
-                removals.add(e.getKey()); // a replaced package's file becomes a directory
+                removalSet.add(e.getKey()); // a replaced package's file becomes a directory
             }
         }
-        removals.sort(java.util.Comparator.reverseOrder());
+        List<String> removals = new ArrayList<>(removalSet.descendingSet());
         // 2. Directories of replaced packages nobody else owns or claims: removed if empty, deepest first.
         List<String> rmdirs = new ArrayList<>();
         for (Map.Entry<String, List<InstalledFile>> e : oldFiles.entrySet()) {
             String path = e.getKey();
-            if (e.getValue().stream().anyMatch(f -> f.type() != FileType.DIR) || claims.containsKey(path)
+            List<Claim> c = claims.get(path);
+            boolean claimedAsDir = c != null && c.get(0).entry().type() == FileEntry.Type.DIR;
+            if (e.getValue().stream().anyMatch(f -> f.type() != FileType.DIR) || claimedAsDir
                     || !FsOps.isDirectory(layout.resolve(path))) {
                 continue;
             }
@@ -281,7 +284,10 @@ public final class Transaction implements AutoCloseable {
                 continue;
             }
             String staged = stagingRel + "/new/" + (counter++);
-            String backup = FsOps.exists(layout.resolve(e.getKey())) ? stagingRel + "/old/" + (counter++) : null;
+            Path target = layout.resolve(e.getKey());
+            // A directory of the old version becoming a file goes by RMDIR (checked empty-able in conflictOf).
+            String backup = FsOps.exists(target) && !FsOps.isDirectory(target)
+                    ? stagingRel + "/old/" + (counter++) : null;
             ops.add(new Op(Kind.PUT, e.getKey(), staged, backup, c.entry().mode()));
             staging.add(new Staged(c.packageName(), c.entry(), c.content(), staged));
             bytes += c.entry().size();
@@ -331,7 +337,7 @@ public final class Transaction implements AutoCloseable {
 
     /** The conflict on {@code path}, or null. */
     private FileConflict conflictOf(String path, List<Claim> claimants, Map<String, List<Claim>> claims,
-            Set<String> replaced, Set<String> removedOnDisk) throws DatabaseException {
+            Set<String> replaced, Set<String> removedOnDisk, Set<String> oldPaths) throws DatabaseException {
         List<String> installing = claimants.stream().map(Claim::packageName).distinct().toList();
         boolean wantsNonDir = claimants.stream().anyMatch(c -> c.entry().type() != FileEntry.Type.DIR);
         if (wantsNonDir && claimants.size() > 1) {
@@ -362,7 +368,11 @@ public final class Transaction implements AutoCloseable {
         boolean isDir = FsOps.isDirectory(p);
         if (wantsNonDir) {
             if (isDir) {
-                return new FileConflict(path, installing, List.of(), "a directory is on disk");
+                // Allowed only when a replaced package owns the directory and everything in it, so that
+                // it is empty (and removed) by the time the file moves in.
+                return !owners.isEmpty() && holdsOnly(path, oldPaths) ? null
+                        : new FileConflict(path, installing, List.of(), "a directory"
+                                + (owners.isEmpty() ? "" : " holding unowned files") + " is on disk");
             }
             return owners.isEmpty() ? new FileConflict(path, installing, List.of(), "unowned "
                     + (Files.isSymbolicLink(p) ? "symlink" : "file") + " on disk") : null;
@@ -372,6 +382,16 @@ public final class Transaction implements AutoCloseable {
                     + (Files.isSymbolicLink(p) ? "symlink" : "file") + " on disk");
         }
         return null;
+    }
+
+    /** Whether every entry below directory {@code path} is one of {@code paths}. */
+    private boolean holdsOnly(String path, Set<String> paths) {
+        Path dir = layout.resolve(path);
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !p.equals(dir)).allMatch(p -> paths.contains(layout.root().relativize(p).toString()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 
     private void checkSpace(long needed) throws TransactionException {

@@ -369,4 +369,20 @@ class InstallerTest {
                 new InstallPlan.Install(HELLO_1.manifest(), HELLO_1.content(), reason)))
                 .isInstanceOf(TransactionException.class).hasMessageContaining("materializer returned hello@1.0-1");
     }
+
+    @Test
+    void upgradeMayTurnAFileIntoADirectoryAndBack() throws Exception {
+        TestPackage v1 = TestPackage.of("shape", "1").file("opt/shape", 0644, "a file").build();
+        TestPackage v2 = TestPackage.of("shape", "2").dir("opt/shape", 0750).file("opt/shape/inner", 0644, "inside")
+                .build();
+        run(InstallPlan.builder().install(v1.manifest(), v1.content(), InstallReason.EXPLICIT).build());
+        run(InstallPlan.builder().install(v2.manifest(), v2.content(), InstallReason.EXPLICIT).build());
+        assertThat(root.resolve("opt/shape")).isDirectory();
+        assertThat(perms(root.resolve("opt/shape"))).isEqualTo("rwxr-x---");
+        assertThat(root.resolve("opt/shape/inner")).hasContent("inside");
+        assertThat(Installer.verify(root, List.of()).ok()).isTrue();
+        run(InstallPlan.builder().install(v1.manifest(), v1.content(), InstallReason.EXPLICIT).build());
+        assertThat(root.resolve("opt/shape")).isRegularFile().hasContent("a file");
+        assertThat(Installer.verify(root, List.of()).ok()).isTrue();
+    }
 }
