@@ -65,6 +65,44 @@ class UnixfsImporterTest {
         assertThat(importer.importPath(big).root().codec()).isEqualTo(Cid.DAG_PB);
     }
 
+    @Test
+    void storeFailureFromBackgroundWriterReachesTheCaller() {
+        dev.dpm.content.Blockstore broken = new dev.dpm.content.Blockstore() {
+            public boolean has(Cid c) {
+                return false;
+            }
+
+            public java.util.Optional<byte[]> get(Cid c) {
+                return java.util.Optional.empty();
+            }
+
+            public void put(Cid c, byte[] b) throws dev.dpm.content.ContentException {
+                throw new dev.dpm.content.BlockstoreException(tmp, "disk full writing " + c + " to",
+                        new java.io.IOException("No space left on device"));
+            }
+
+            public long size(Cid c) {
+                return -1;
+            }
+
+            public boolean delete(Cid c) {
+                return false;
+            }
+
+            public java.util.List<Cid> allCids() {
+                return java.util.List.of();
+            }
+
+            public dev.dpm.content.BlockstoreStats stat() {
+                return new dev.dpm.content.BlockstoreStats(0, 0);
+            }
+        };
+        assertThatThrownBy(() -> UnixfsImporter.builder().profile(ImportProfile.KUBO_V1).blockstore(broken).build()
+                .importStream(new PatternInputStream(5_000_000)))
+                .isInstanceOf(dev.dpm.content.BlockstoreException.class)
+                .hasMessageContaining("No space left on device");
+    }
+
     private static String hash(ImportProfile p, long n) throws Exception {
         return UnixfsImporter.builder().profile(p).build().importStream(new PatternInputStream(n)).root().toString();
     }
