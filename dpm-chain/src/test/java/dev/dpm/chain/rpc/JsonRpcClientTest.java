@@ -140,7 +140,7 @@ class JsonRpcClientTest {
         }); JsonRpcClient c = client(s.uri())) {
             long t = System.nanoTime();
             assertThatThrownBy(() -> c.call("eth_getLogs")).isInstanceOf(RpcResponseTooLargeException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(6));
         }
     }
 
@@ -158,7 +158,7 @@ class JsonRpcClientTest {
             long t = System.nanoTime();
             assertThatThrownBy(() -> c.call("eth_blockNumber")).isInstanceOfSatisfying(RpcTimeoutException.class,
                     e -> assertThat(e.limit()).isEqualTo(Duration.ofMillis(700)));
-            assertThat(Duration.ofNanos(System.nanoTime() - t)).isBetween(Duration.ofMillis(650), Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isBetween(Duration.ofMillis(650), Duration.ofSeconds(6));
         }
     }
 

@@ -241,7 +241,7 @@ class RpcTrustIT {
                 assertThat(e.endpoint()).isEqualTo(liar.uri());
                 assertThat(e.limitBytes()).isEqualTo(1 << 20);
             });
-            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
@@ -266,7 +266,7 @@ class RpcTrustIT {
                 assertThat(e.method()).startsWith("batch[eth_chainId");
             });
             Duration took = Duration.ofNanos(System.nanoTime() - t);
-            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(800)).isLessThan(Duration.ofSeconds(3));
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(800)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
