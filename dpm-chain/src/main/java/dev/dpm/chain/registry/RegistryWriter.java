@@ -74,6 +74,20 @@ public final class RegistryWriter {
     }
 
     /**
+     * Publishes each release in its own transaction, pipelined (the sender bounds how many are in flight
+     * and confirms each). Unlike {@link #publishBatch(List)}, one refused release does not stop those
+     * already sent. Returns one receipt per release, in order.
+     */
+    public List<TxReceipt> publishEach(List<NewRelease> releases) throws ChainException, InterruptedException {
+        List<TxRequest> requests = new ArrayList<>();
+        for (NewRelease r : releases) {
+            requests.add(TxRequest.call(registry, RegistryAbi.encode(RegistryAbi.publish(r.name(), r.version(),
+                    r.manifestCid(), r.manifest())), "publish " + r));
+        }
+        return sender.sendAll(requests);
+    }
+
+    /**
      * Publishes many releases in as few transactions as fit: chunks bounded by calldata size, item count
      * and three quarters of the block gas limit (a chunk whose estimate is above that is split in two). Each chunk is
      * all-or-nothing; chunks are sent pipelined. Returns one receipt per chunk.
@@ -84,14 +98,19 @@ public final class RegistryWriter {
         List<TxRequest> requests = new ArrayList<>();
         List<NewRelease> chunk = new ArrayList<>();
         int bytes = 0;
+        long gas = 0;
         for (NewRelease r : releases) {
-            if (!chunk.isEmpty() && (chunk.size() >= BATCH_ITEMS || bytes + r.calldataBytes() > BATCH_BYTES)) {
+            long itemGas = itemGasUpperBound(r);
+            if (!chunk.isEmpty() && (chunk.size() >= BATCH_ITEMS || bytes + r.calldataBytes() > BATCH_BYTES
+                    || BigInteger.valueOf(gas + itemGas).compareTo(budget) > 0)) {
                 addChunk(chunk, budget, requests);
                 chunk = new ArrayList<>();
                 bytes = 0;
+                gas = 0;
             }
             chunk.add(r);
             bytes += r.calldataBytes();
+            gas += itemGas;
         }
         if (!chunk.isEmpty()) {
             addChunk(chunk, budget, requests);
@@ -101,7 +120,16 @@ public final class RegistryWriter {
 
     private void addChunk(List<NewRelease> chunk, BigInteger budget, List<TxRequest> out) throws ChainException {
         TxRequest req = batchRequest(chunk);
-        BigInteger gas = sender.estimate(req);
+        BigInteger gas;
+        try {
+            gas = sender.estimate(req);
+        } catch (TransactionRevertedException e) {
+            if (chunk.size() == 1) {
+                throw e;
+            }
+            // Out of gas, or one bad item: halve until the estimate passes or names the single bad release.
+            gas = budget.add(BigInteger.ONE);
+        }
         if (gas.compareTo(budget) > 0 && chunk.size() > 1) {
             int half = chunk.size() / 2;
             addChunk(chunk.subList(0, half), budget, out);
@@ -110,6 +138,15 @@ public final class RegistryWriter {
         }
         out.add(req.withGasLimit(gas.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5))
                 .add(BigInteger.valueOf(50_000))));
+    }
+
+    /**
+     * A generous bound on one release's share of a batch (first release of a new name, measured about
+     * 200k with a 200-byte manifest), so that chunks are sized before any estimate: the estimate then
+     * refines, never has to discover, the block limit.
+     */
+    static long itemGasUpperBound(NewRelease r) {
+        return 200_000L + 45L * r.calldataBytes();
     }
 
     private TxRequest batchRequest(List<NewRelease> chunk) {
