@@ -89,6 +89,16 @@ public record BlockHeader(long number, String hash, String parentHash, long time
         return hex(Hash.sha3(Rlp.encodeList(fields)));
     }
 
+    /** The receipts root (commits to every receipt, hence every log, of the block). */
+    public byte[] receiptsRoot() {
+        return Rlp.decode(fields.get(5)).bytes();
+    }
+
+    /** The 256-byte logs bloom of the block. */
+    public byte[] logsBloom() {
+        return Rlp.decode(fields.get(6)).bytes();
+    }
+
     /** The pinned-block value of this header. */
     public BlockRef ref() {
         return new BlockRef(number, hash, timestamp, stateRoot);

@@ -46,6 +46,7 @@ public final class VerifiedChainReader implements ChainReader {
     private final Set<String> validators;
     private final long maxHeaderWalk;
     private final long logPageBlocks;
+    private final boolean proveLogs;
     private final ExecutorService executor;
     /** Hashes of headers verified to descend from the checkpoint, by number (bounded). */
     private final ConcurrentSkipListMap<Long, String> verifiedHashes = new ConcurrentSkipListMap<>();
@@ -70,6 +71,7 @@ public final class VerifiedChainReader implements ChainReader {
         this.validators = b.validators.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.maxHeaderWalk = b.maxHeaderWalk;
         this.logPageBlocks = b.logPageBlocks;
+        this.proveLogs = b.proveLogs;
         this.anchor = checkpoint == null ? null : new SeenBlock(checkpoint.number(), checkpoint.hash());
     }
 
@@ -164,8 +166,12 @@ public final class VerifiedChainReader implements ChainReader {
         return logPageBlocks;
     }
 
-    boolean headerChainVerified() {
-        return checkpoint != null;
+    boolean proveLogs() {
+        return proveLogs;
+    }
+
+    long maxHeaderWalk() {
+        return maxHeaderWalk;
     }
 
     private static void requireOwnHash(URI endpoint, BlockHeader h) throws HeaderChainException {
@@ -305,6 +311,7 @@ public final class VerifiedChainReader implements ChainReader {
         private Set<String> validators = Set.of();
         private long maxHeaderWalk = 100_000;
         private long logPageBlocks = 10_000;
+        private boolean proveLogs;
 
         private Builder() {
         }
@@ -394,6 +401,15 @@ public final class VerifiedChainReader implements ChainReader {
                 throw new IllegalArgumentException("logPageBlocks must be >= 1");
             }
             this.logPageBlocks = blocks;
+            return this;
+        }
+
+        /**
+         * Whether {@link VerifiedChainView#logs} proves its answer against receipts roots (see
+         * {@link VerifiedChainView#provenLogs}) instead of trusting {@code eth_getLogs} (default false).
+         */
+        public Builder proveLogs(boolean on) {
+            this.proveLogs = on;
             return this;
         }
 

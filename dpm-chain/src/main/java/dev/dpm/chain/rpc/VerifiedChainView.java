@@ -95,8 +95,16 @@ public final class VerifiedChainView implements ChainView {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With {@link VerifiedChainReader.Builder#proveLogs(boolean)} on, this is {@link #provenLogs}.
+     */
     @Override
     public List<LogEntry> logs(String address, long fromBlock, List<String> topic0s) throws ChainException {
+        if (reader.proveLogs()) {
+            return provenLogs(address, fromBlock, topic0s);
+        }
         Endpoints eps = reader.endpointsInternal();
         String addr = address.toLowerCase(Locale.ROOT);
         Set<String> wanted = new TreeSet<>();
@@ -124,6 +132,30 @@ public final class VerifiedChainView implements ChainView {
             all.addAll(answers.get(0));
         }
         return all;
+    }
+
+    /**
+     * Logs that no endpoint can hide or invent, even a single one: on every endpoint, the headers from
+     * {@code fromBlock} to the pinned block are linked by parent hash to the pinned block, and for every
+     * block whose (verified) logs bloom may hold a match, the block's receipts must rebuild the header's
+     * receipts root; the logs come from those receipts. The endpoints' results must agree. Costs one
+     * header per block of the range (batched) plus one {@code eth_getBlockReceipts} per candidate block;
+     * the range is bounded by {@link VerifiedChainReader.Builder#maxHeaderWalk(long)}.
+     *
+     * @throws HeaderChainException a header that does not link, or receipts that do not match their root
+     */
+    public List<LogEntry> provenLogs(String address, long fromBlock, List<String> topic0s) throws ChainException {
+        Endpoints eps = reader.endpointsInternal();
+        String addr = address.toLowerCase(Locale.ROOT);
+        Set<String> wanted = new TreeSet<>();
+        if (topic0s != null) {
+            topic0s.forEach(t -> wanted.add(t.toLowerCase(Locale.ROOT)));
+        }
+        List<List<LogEntry>> answers = eps.onAll(c -> ProvenLogs.scan(c, header, fromBlock, addr, wanted,
+                reader.maxHeaderWalk()));
+        eps.requireAgreement(answers.stream().map(List::toString).toList(), header.number(),
+                "proven logs of " + addr + " from block " + fromBlock);
+        return answers.get(0);
     }
 
     private List<LogEntry> parseLogs(URI endpoint, JsonNode r, String addr, long from, long to, Set<String> wanted)

@@ -39,7 +39,8 @@ public final class LyingRpcProxy implements AutoCloseable {
         /**
          * Rewrite answers: every {@code eth_call} result has its last byte flipped, every
          * {@code eth_getProof} storage value is increased by one (the proof nodes stay honest), every
-         * non-empty {@code eth_getLogs} answer loses its last log (hiding, say, a yank).
+         * non-empty {@code eth_getLogs} answer loses its last log (hiding, say, a yank), and so does the
+         * last receipt with logs in every {@code eth_getBlockReceipts} answer.
          */
         REWRITE,
         /** Answer "latest" (head, block number) from the fixed block set by {@link #replayBlock(long)}. */
@@ -234,6 +235,14 @@ public final class LyingRpcProxy implements AutoCloseable {
                     answer.put("result", BlockHeader.hex(b));
                 } else if (method.equals("eth_getLogs") && result.isArray() && result.size() > 0) {
                     ((ArrayNode) result).remove(result.size() - 1);
+                } else if (method.equals("eth_getBlockReceipts") && result.isArray()) {
+                    for (int i = result.size() - 1; i >= 0; i--) {
+                        JsonNode logs = result.get(i).path("logs");
+                        if (logs.isArray() && logs.size() > 0) {
+                            ((ArrayNode) logs).remove(logs.size() - 1);
+                            break;
+                        }
+                    }
                 } else if (method.equals("eth_getProof") && result.isObject()) {
                     for (JsonNode sp : result.path("storageProof")) {
                         BigInteger v = new BigInteger(sp.path("value").asText().substring(2), 16);

@@ -334,4 +334,29 @@ class RpcTrustIT {
             }
         }
     }
+
+    @Test
+    void hiddenLogIsCaughtByReceiptsRootsEvenWithOneEndpoint() throws Exception {
+        try (Anvil d = Anvil.start(tmp); LyingRpcProxy liar = LyingRpcProxy.start(d.uri())) {
+            TestChain.install(d, SLOT, 1, System.currentTimeMillis() / 1000);
+            TestChain.emit(d, 7);
+            d.mine(2);
+            TestChain.emit(d, 8);
+            d.mine(2);
+            try (VerifiedChainReader r = reader(liar.uri()).proveLogs(true).build()) {
+                VerifiedChainView v = r.pin();
+                List<LogEntry> proven = v.logs(TestChain.CONTRACT, 0, null);
+                assertThat(proven).extracting(l -> l.topics().get(0))
+                        .containsExactly(TestChain.word(7), TestChain.word(8));
+                try (VerifiedChainReader plain = reader(d.uri()).build()) {
+                    assertThat(proven).isEqualTo(plain.pin().logs(TestChain.CONTRACT, 0, null));
+                }
+                liar.mode(LyingRpcProxy.Mode.REWRITE);
+                assertThatThrownBy(() -> v.logs(TestChain.CONTRACT, 0, List.of(TestChain.word(8))))
+                        .isInstanceOfSatisfying(HeaderChainException.class,
+                                e -> assertThat(e.endpoint()).isEqualTo(liar.uri()))
+                        .hasMessageContaining("receiptsRoot");
+            }
+        }
+    }
 }
