@@ -9,17 +9,16 @@ import dev.dpm.content.ContentException;
 import dev.dpm.content.InvalidBlockException;
 import dev.dpm.content.dagpb.DagPb;
 import dev.dpm.content.dagpb.PbLink;
+import dev.dpm.storage.internal.Http1Connection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -58,6 +57,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Blacklisted peers are skipped from the start. Thread-safe: one instance may run several fetches.
  */
 public final class HttpDagFetcher implements DagFetcher {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private final List<Peer> peers;
     private final Blacklist blacklist;
     private final int connectionsPerPeer;
@@ -67,7 +67,6 @@ public final class HttpDagFetcher implements DagFetcher {
     private final int maxBlockSize;
     private final Duration blacklistDuration;
     private final int maxConsecutiveErrors;
-    private final HttpClient http;
 
     private HttpDagFetcher(Builder b) {
         this.peers = List.copyOf(b.peers);
@@ -79,8 +78,6 @@ public final class HttpDagFetcher implements DagFetcher {
         this.maxBlockSize = b.maxBlockSize;
         this.blacklistDuration = b.blacklistDuration;
         this.maxConsecutiveErrors = b.maxConsecutiveErrors;
-        this.http = b.http != null ? b.http : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public static Builder builder() {
@@ -111,7 +108,7 @@ public final class HttpDagFetcher implements DagFetcher {
         final Peer peer;
         final long start = System.nanoTime();
         final AtomicLong bytes = new AtomicLong();
-        volatile InputStream stream;
+        volatile Http1Connection conn;
         volatile String cutReason;
 
         InFlight(Peer peer) {
@@ -192,7 +189,7 @@ public final class HttpDagFetcher implements DagFetcher {
                 done.countDown();
                 workers.shutdownNow();
                 for (InFlight f : inFlight) {
-                    closeQuietly(f.stream);
+                    closeQuietly(f.conn);
                 }
                 workers.awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -243,11 +240,11 @@ public final class HttpDagFetcher implements DagFetcher {
                 long elapsed = now - f.start;
                 if (!active.contains(f.peer)) {
                     f.cutReason = "dropped";
-                    closeQuietly(f.stream);
+                    closeQuietly(f.conn);
                 } else if (elapsed > grace && f.bytes.get() * 1e9 / elapsed < minBytesPerSecond) {
-                    f.cutReason = String.format("sent %d bytes in %.1f s, below the minimum %d B/s",
+                    f.cutReason = String.format(Locale.ROOT, "sent %d bytes in %.1f s, below the minimum %d B/s",
                             f.bytes.get(), elapsed / 1e9, minBytesPerSecond);
-                    closeQuietly(f.stream);
+                    closeQuietly(f.conn);
                 }
             }
         }
@@ -286,6 +283,7 @@ public final class HttpDagFetcher implements DagFetcher {
         }
 
         void work(Peer peer) {
+            Worker w = new Worker(peer);
             try {
                 while (done.getCount() > 0 && (peer == null || active.contains(peer))) {
                     Task t = queue.pollFirst(50, TimeUnit.MILLISECONDS);
@@ -299,7 +297,7 @@ public final class HttpDagFetcher implements DagFetcher {
                     }
                     boolean finished;
                     try {
-                        finished = process(t, peer);
+                        finished = process(t, w);
                     } catch (PeerProblem p) {
                         queue.addFirst(t);
                         drop(peer, p.fault, p.getMessage(), p.cid);
@@ -313,11 +311,13 @@ public final class HttpDagFetcher implements DagFetcher {
                 // the transfer is over (done or aborted): the worker just ends
             } catch (StorageException e) {
                 fail(e);
+            } finally {
+                closeQuietly(w.conn);
             }
         }
 
         /** Returns true if the task is done, false if it went back to the queue. */
-        boolean process(Task t, Peer peer) throws PeerProblem, StorageException, InterruptedException {
+        boolean process(Task t, Worker w) throws PeerProblem, StorageException, InterruptedException {
             Cid cid = t.cid;
             byte[] local;
             try {
@@ -327,7 +327,7 @@ public final class HttpDagFetcher implements DagFetcher {
                     } else {
                         local = into.get(cid).orElse(null);
                         if (local == null) { // deleted concurrently: fetch it after all
-                            return fetchFrom(t, peer);
+                            return fetchFrom(t, w);
                         }
                     }
                     localBlocks.increment();
@@ -340,17 +340,18 @@ public final class HttpDagFetcher implements DagFetcher {
             } catch (BlockstoreException e) {
                 throw new LocalStoreException("blockstore failed on " + cid + ": " + e.getMessage(), e);
             }
-            return fetchFrom(t, peer);
+            return fetchFrom(t, w);
         }
 
-        boolean fetchFrom(Task t, Peer peer) throws PeerProblem, StorageException, InterruptedException {
+        boolean fetchFrom(Task t, Worker w) throws PeerProblem, StorageException, InterruptedException {
+            Peer peer = w.peer;
             if (peer == null) {
                 throw new BlockUnavailableException(t.cid, peers.isEmpty()
                         ? "it is not stored locally and no peers are configured"
                         : "it is not stored locally and no usable peer is left (" + describeDropped() + ")");
             }
             Cid cid = t.cid;
-            byte[] block = download(t, peer);
+            byte[] block = download(t, w);
             if (block == null) {
                 queue.addLast(t);
                 return false;
@@ -400,38 +401,57 @@ public final class HttpDagFetcher implements DagFetcher {
         }
 
         /** The block's bytes, or null when this peer lacks it or failed transiently (task requeued by caller). */
-        byte[] download(Task t, Peer peer) throws PeerProblem, InterruptedException {
+        byte[] download(Task t, Worker w) throws PeerProblem, InterruptedException {
             Cid cid = t.cid;
-            HttpRequest req = HttpRequest.newBuilder(peer.resolve("/ipfs/" + cid + "?format=raw"))
-                    .header("Accept", "application/vnd.ipld.raw").timeout(requestTimeout).GET().build();
+            Peer peer = w.peer;
             InFlight f = new InFlight(peer);
             inFlight.add(f);
             try {
-                HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-                f.stream = resp.body();
-                try (InputStream in = resp.body()) {
-                    int status = resp.statusCode();
-                    if (status == 404 || status == 410) {
-                        t.lacking.add(peer);
-                        return null;
-                    }
-                    if (status == 429 || status == 503) {
-                        long wait = resp.headers().firstValueAsLong("Retry-After").orElse(1);
-                        Thread.sleep(Math.min(5000, Math.max(100, wait * 1000)));
-                        return null;
-                    }
-                    if (status != 200) {
-                        transientError(peer, cid, "HTTP " + status);
-                        return null;
-                    }
-                    long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (w.conn == null || w.conn.isClosed()) {
+                    w.conn = new Http1Connection(peer.url(), CONNECT_TIMEOUT, requestTimeout);
+                }
+                Http1Connection c = w.conn;
+                f.conn = c;
+                c.get("/ipfs/" + cid + "?format=raw", "application/vnd.ipld.raw");
+                c.flush();
+                Http1Connection.Head head = c.readHead();
+                InputStream body = c.body(head);
+                boolean reuse = !head.close();
+                int status = head.status();
+                byte[] result = null;
+                if (status == 200) {
+                    long declared = head.contentLength();
                     if (declared > t.bound) {
                         throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " announced " + declared
                                 + " bytes for " + cid + ", above its bound of " + t.bound + " bytes", cid);
                     }
-                    return readBounded(in, t, peer, f, declared);
+                    result = readBounded(body, t, peer, f, declared);
+                } else {
+                    reuse &= Http1Connection.drain(body, 64 * 1024);
+                    if (status == 404 || status == 410) {
+                        t.lacking.add(peer);
+                    } else if (status == 429 || status == 503) {
+                        long wait = 1;
+                        try {
+                            wait = Long.parseLong(String.valueOf(head.header("Retry-After")).trim());
+                        } catch (NumberFormatException e) {
+                            // an HTTP date or nothing: wait a second
+                        }
+                        Thread.sleep(Math.min(5000, Math.max(100, wait * 1000)));
+                    } else {
+                        transientError(peer, cid, "HTTP " + status);
+                    }
                 }
+                if (!reuse) {
+                    closeQuietly(c);
+                }
+                return result;
+            } catch (Http1Connection.ProtocolException e) {
+                closeQuietly(w.conn);
+                throw new PeerProblem(PeerFault.PROTOCOL_VIOLATION, "peer " + peer + " broke HTTP/1.1 answering for "
+                        + cid + ": " + e.getMessage(), cid);
             } catch (IOException e) {
+                closeQuietly(w.conn);
                 if (f.cutReason != null) {
                     if (f.cutReason.equals("dropped")) {
                         return null;
@@ -441,6 +461,9 @@ public final class HttpDagFetcher implements DagFetcher {
                 }
                 transientError(peer, cid, e.toString());
                 return null;
+            } catch (PeerProblem e) {
+                closeQuietly(w.conn);
+                throw e;
             } finally {
                 inFlight.remove(f);
             }
@@ -448,13 +471,11 @@ public final class HttpDagFetcher implements DagFetcher {
 
         byte[] readBounded(InputStream in, Task t, Peer peer, InFlight f, long declared)
                 throws IOException, PeerProblem {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared >= 0 ? (int) declared : 64 * 1024);
-            byte[] buf = new byte[declared >= 0 ? (int) Math.min(Math.max(declared, 1), 256 * 1024) : 64 * 1024];
             if (declared >= 0) {
                 byte[] whole = new byte[(int) declared];
                 int off = 0;
                 while (off < whole.length) {
-                    int n = in.read(whole, off, whole.length - off);
+                    int n = in.read(whole, off, Math.min(whole.length - off, 256 * 1024));
                     if (n < 0) {
                         throw new IOException("connection closed after " + off + " of " + declared + " bytes");
                     }
@@ -463,6 +484,8 @@ public final class HttpDagFetcher implements DagFetcher {
                 }
                 return whole;
             }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            byte[] buf = new byte[64 * 1024];
             int total = 0;
             while (true) {
                 int n = in.read(buf);
@@ -507,19 +530,25 @@ public final class HttpDagFetcher implements DagFetcher {
             for (InFlight f : inFlight) {
                 if (f.peer.equals(peer)) {
                     f.cutReason = "dropped";
-                    closeQuietly(f.stream);
+                    closeQuietly(f.conn);
                 }
             }
         }
     }
 
-    private static void closeQuietly(InputStream in) {
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException e) {
-                // closing is how a transfer is cut; a failure to close changes nothing
-            }
+    private static void closeQuietly(Http1Connection c) {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** A worker's peer and its persistent connection to it. */
+    private static final class Worker {
+        final Peer peer;
+        Http1Connection conn;
+
+        Worker(Peer peer) {
+            this.peer = peer;
         }
     }
 
@@ -534,7 +563,6 @@ public final class HttpDagFetcher implements DagFetcher {
         private int maxBlockSize = Blockstore.MAX_BLOCK_SIZE;
         private Duration blacklistDuration = Duration.ofDays(1);
         private int maxConsecutiveErrors = 3;
-        private HttpClient http;
 
         private Builder() {
         }
@@ -578,7 +606,7 @@ public final class HttpDagFetcher implements DagFetcher {
             return this;
         }
 
-        /** How long to wait for a peer's response headers (default 30 s). */
+        /** How long a read from a peer may block with no data at all (default 30 s). */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
             return this;
@@ -599,12 +627,6 @@ public final class HttpDagFetcher implements DagFetcher {
         /** Failed requests in a row after which a peer is dropped (default 3). */
         public Builder maxConsecutiveErrors(int n) {
             this.maxConsecutiveErrors = n;
-            return this;
-        }
-
-        /** The HTTP client to use (default: a private HTTP/1.1 client). */
-        public Builder httpClient(HttpClient client) {
-            this.http = client;
             return this;
         }
 

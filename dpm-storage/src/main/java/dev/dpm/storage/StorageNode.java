@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -86,7 +87,11 @@ public final class StorageNode implements AutoCloseable {
         }
         QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
         pool.setName("dpm-node");
-        Server s = new Server(pool);
+        // Pool buffers up to a whole block: raw blocks are served from pooled direct buffers, and
+        // Jetty's default pool stops at 64 KiB (larger ones would be allocated afresh per request).
+        ArrayByteBufferPool buffers = new ArrayByteBufferPool(0, 64 * 1024, limits.maxBlockSize() + 64 * 1024,
+                -1, 0, 512L << 20);
+        Server s = new Server(pool, null, buffers);
         HttpConfiguration hc = new HttpConfiguration();
         hc.setSendServerVersion(false);
         hc.setSendXPoweredBy(false);
@@ -95,6 +100,9 @@ public final class StorageNode implements AutoCloseable {
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(limits.idleTimeout().toMillis());
+        // A send buffer above the block size lets most raw responses leave in one write, instead of
+        // a round of partial writes through the selector for each of many concurrent clients.
+        c.setAcceptedSendBufferSize(4 * 1024 * 1024);
         c.setAcceptQueueSize(Math.min(1024, limits.maxConnections()));
         s.addConnector(c);
         s.addBean(new NetworkConnectionLimit(limits.maxConnections(), c));

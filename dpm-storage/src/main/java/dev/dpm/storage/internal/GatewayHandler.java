@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dpm.content.Blockstore;
 import dev.dpm.content.BlockstoreException;
 import dev.dpm.content.Cid;
+import dev.dpm.content.FileBlockstore;
 import dev.dpm.content.InvalidBlockException;
 import dev.dpm.content.InvalidCidException;
 import dev.dpm.content.dagpb.DagPb;
@@ -19,6 +20,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -29,9 +33,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
@@ -265,6 +271,10 @@ public final class GatewayHandler extends Handler.Abstract {
     private void raw(Request request, Response response, Callback callback, Cid cid, boolean head)
             throws Refusal, BlockstoreException, IOException {
         String etag = "\"" + cid + ".raw\"";
+        if (!head && throttle == null && !cid.isIdentity() && store instanceof FileBlockstore files) {
+            rawFromFile(request, response, callback, cid, files, etag);
+            return;
+        }
         byte[] block = null;
         long size;
         if (head) {
@@ -307,6 +317,57 @@ public final class GatewayHandler extends Handler.Abstract {
                 callback.failed(e);
             }
         }
+    }
+
+    /**
+     * Serves a block file of a {@link FileBlockstore} through a pooled direct buffer: one copy from
+     * the page cache, none on the heap (what lets one node keep up with many clients).
+     */
+    private void rawFromFile(Request request, Response response, Callback callback, Cid cid, FileBlockstore files,
+                             String etag) throws Refusal, IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(files.pathOf(cid), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new Refusal(404, "block " + cid + " is not held by this node");
+        }
+        RetainableByteBuffer pooled;
+        try (ch) {
+            long size = ch.size();
+            if (size > limits.maxBlockSize()) {
+                throw new Refusal(500, "stored block " + cid + " is " + size + " bytes, above the block size limit");
+            }
+            commonHeaders(response, cid, RAW, cid + ".bin", etag);
+            if (notModified(request, etag)) {
+                response.setStatus(304);
+                callback.succeeded();
+                return;
+            }
+            pooled = request.getComponents().getByteBufferPool().acquire((int) size, true);
+            ByteBuffer bb = pooled.getByteBuffer();
+            int pos = BufferUtil.flipToFill(bb);
+            try {
+                while (bb.position() - pos < size) {
+                    if (ch.read(bb) < 0) {
+                        throw new IOException("block file of " + cid + " shrank while being read");
+                    }
+                }
+            } catch (IOException e) {
+                pooled.release();
+                throw e;
+            }
+            BufferUtil.flipToFlush(bb, pos);
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+        }
+        RetainableByteBuffer toRelease = pooled;
+        response.write(true, toRelease.getByteBuffer(), Callback.from(() -> {
+            toRelease.release();
+            callback.succeeded();
+        }, x -> {
+            toRelease.release();
+            callback.failed(x);
+        }));
     }
 
     private record Step(Cid cid, Scope scope, boolean shardOnly) {
