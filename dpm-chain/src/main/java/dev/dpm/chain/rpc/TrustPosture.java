@@ -12,8 +12,10 @@ import java.util.List;
  * @param freshness          freshness window, zero when off
  * @param checkpoint         trusted checkpoint, or null
  * @param sealsChecked       whether Clique seals are checked against a validator set
+ * @param logsProven         whether event logs are proven against receipts roots
  */
-public record TrustPosture(int endpointCount, Duration freshness, Checkpoint checkpoint, boolean sealsChecked) {
+public record TrustPosture(int endpointCount, Duration freshness, Checkpoint checkpoint, boolean sealsChecked,
+        boolean logsProven) {
 
     /** Whether reads are compared across endpoints. */
     public boolean crossChecked() {
@@ -26,6 +28,10 @@ public record TrustPosture(int endpointCount, Duration freshness, Checkpoint che
         if (endpointCount < 2) {
             w.add("only one RPC endpoint: its answers cannot be cross-checked; add a second, independent "
                     + "endpoint to \"rpc\" (registry reads can still be verified by storage proofs)");
+            if (!logsProven) {
+                w.add("events from a single endpoint are taken on trust: it could hide one (a yank); prove them "
+                        + "against receipts roots (proveLogs) or add a second endpoint");
+            }
         }
         if (freshness.isZero()) {
             w.add("no freshness window: a frozen endpoint can hide new releases and yanks; set "

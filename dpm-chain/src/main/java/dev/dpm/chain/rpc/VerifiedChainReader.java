@@ -91,7 +91,7 @@ public final class VerifiedChainReader implements ChainReader {
 
     /** How exposed this configuration is, for {@code dpm doctor}. */
     public TrustPosture posture() {
-        return new TrustPosture(endpoints.size(), freshness, checkpoint, !validators.isEmpty());
+        return new TrustPosture(endpoints.size(), freshness, checkpoint, !validators.isEmpty(), proveLogs);
     }
 
     @Override

@@ -94,4 +94,44 @@ class CrossCheckTimingIT {
             }
         }
     }
+
+    @Test
+    void provenLogsCostAHeaderPerBlock() throws Exception {
+        try (Anvil a = Anvil.start(tmp)) {
+            TestChain.install(a, 1, 1, System.currentTimeMillis() / 1000);
+            for (int i = 0; i < 10; i++) {
+                TestChain.emit(a, i);
+                a.mine(99);
+            }
+            try (VerifiedChainReader plain = VerifiedChainReader.builder().endpoint(a.uri()).chainId(31337).build();
+                 VerifiedChainReader proving = VerifiedChainReader.builder().endpoint(a.uri()).chainId(31337)
+                         .proveLogs(true).build()) {
+                VerifiedChainView p = plain.pin();
+                VerifiedChainView q = proving.pin();
+                assertThat(q.logs(TestChain.CONTRACT, 0, null)).isEqualTo(p.logs(TestChain.CONTRACT, 0, null))
+                        .hasSize(10);
+                double[] ms = new double[2];
+                int runs = 10;
+                for (int i = 0; i < runs; i++) {
+                    long t = System.nanoTime();
+                    p.logs(TestChain.CONTRACT, 0, null);
+                    ms[0] += (System.nanoTime() - t) / 1e6 / runs;
+                    t = System.nanoTime();
+                    q.logs(TestChain.CONTRACT, 0, null);
+                    ms[1] += (System.nanoTime() - t) / 1e6 / runs;
+                }
+                String report = String.format(Locale.ROOT, "logs over %d blocks (10 events), single endpoint: "
+                        + "eth_getLogs %.1f ms, proven (headers + receipts roots) %.1f ms (mean of %d)%n",
+                        q.block().number() + 1, ms[0], ms[1], runs);
+                Path out = Path.of("target", "rpc-timing-logs.txt");
+                try {
+                    Files.createDirectories(out.getParent());
+                    Files.writeString(out, report);
+                } catch (IOException e) {
+                    // not fatal: the figures are also on stdout
+                }
+                System.out.print(report);
+            }
+        }
+    }
 }
