@@ -3,7 +3,6 @@ package dev.dpm.core.resolve;
 import dev.dpm.core.manifest.Dependency;
 import dev.dpm.core.manifest.Relation;
 import dev.dpm.core.manifest.RelationOp;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,11 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.sat4j.core.Vec;
 import org.sat4j.core.VecInt;
 import org.sat4j.pb.IPBSolver;
-import org.sat4j.pb.ObjectiveFunction;
-import org.sat4j.pb.PseudoOptDecorator;
 import org.sat4j.pb.SolverFactory;
 import org.sat4j.specs.ContradictionException;
 import org.sat4j.specs.IVecInt;
@@ -92,8 +88,7 @@ public final class Resolver {
     public Plan resolve(Collection<Candidate> installed, Request request) throws ResolveException {
         Encoding enc = new Encoding(universe, architectures, installed, request);
         enc.build();
-        IPBSolver solver = SolverFactory.newDefault();
-        solver.newVar(enc.varCount());
+        IPBSolver solver = newSolver(enc);
         boolean trivialUnsat = false;
         try {
             for (Encoding.Hard h : enc.hard()) {
@@ -112,85 +107,38 @@ public final class Resolver {
         if (trivialUnsat) {
             throw explain(enc);
         }
-        Objective objective = objective(enc.softTerms());
-        PseudoOptDecorator opt = new PseudoOptDecorator(solver);
-        if (objective != null) {
-            opt.setObjectiveFunction(objective.function());
-        }
         long deadline = System.nanoTime() + timeLimit.toNanos();
-        int[] best = null;
-        boolean optimal = false;
+        LexicographicOptimizer.Result result;
         try {
-            while (true) {
-                long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
-                if (remainingMs <= 0) {
-                    break;
-                }
-                solver.setTimeoutMs(remainingMs);
-                if (!opt.admitABetterSolution()) {
-                    optimal = best != null;
-                    break;
-                }
-                best = opt.model().clone();
-                if (objective == null) {
-                    optimal = true;
-                    break;
-                }
-                try {
-                    opt.discardCurrentSolution();
-                } catch (ContradictionException e) {
-                    optimal = true;
-                    break;
+            List<int[]> clauses = new ArrayList<>(enc.softClauses());
+            for (Encoding.Hard h : enc.hard()) {
+                if (!h.atMostOne()) {
+                    clauses.add(h.lits());
                 }
             }
+            result = LexicographicOptimizer.optimise(solver, clauses, enc.softTerms(), enc.varCount(),
+                    enc.candidates().size(), deadline);
         } catch (TimeoutException e) {
-            // Keep the best plan found so far: it satisfies every hard rule.
-        }
-        if (best == null) {
-            if (optimal || System.nanoTime() < deadline) {
-                throw explain(enc);
-            }
             throw new ResolveException("the resolver found no plan within " + timeLimit.toMillis()
                     + " ms (" + enc.candidates().size() + " candidates)");
         }
+        if (result == null) {
+            throw explain(enc);
+        }
+        boolean[] truth = result.truth();
         Set<Integer> positive = new HashSet<>();
-        for (int lit : best) {
-            if (lit > 0) {
-                positive.add(lit);
+        for (int v = 1; v <= enc.candidates().size(); v++) {
+            if (truth[v]) {
+                positive.add(v);
             }
         }
-        return enc.plan(positive, optimal);
+        return enc.plan(positive, result.optimal());
     }
 
-    private record Objective(ObjectiveFunction function) {
-    }
-
-    /** Weights the levels lexicographically: one unit of a level outweighs all lower levels together. */
-    private static Objective objective(List<Encoding.Soft> terms) {
-        if (terms.isEmpty()) {
-            return null;
-        }
-        int levels = 0;
-        for (Encoding.Soft t : terms) {
-            levels = Math.max(levels, t.level() + 1);
-        }
-        long[] max = new long[levels];
-        for (Encoding.Soft t : terms) {
-            max[t.level()] += t.cost();
-        }
-        BigInteger[] weight = new BigInteger[levels];
-        BigInteger below = BigInteger.ZERO;
-        for (int l = levels - 1; l >= 0; l--) {
-            weight[l] = below.add(BigInteger.ONE);
-            below = below.add(weight[l].multiply(BigInteger.valueOf(max[l])));
-        }
-        VecInt vars = new VecInt(terms.size());
-        Vec<BigInteger> coeffs = new Vec<>(terms.size());
-        for (Encoding.Soft t : terms) {
-            vars.push(t.var());
-            coeffs.push(weight[t.level()].multiply(BigInteger.valueOf(t.cost())));
-        }
-        return new Objective(new ObjectiveFunction(vars, coeffs));
+    private static IPBSolver newSolver(Encoding enc) {
+        IPBSolver solver = SolverFactory.newDefault();
+        solver.newVar(enc.varCount());
+        return solver;
     }
 
     /**
