@@ -54,6 +54,12 @@ public final class LyingRpcProxy implements AutoCloseable {
         MIX_BLOCKS,
         /** Tamper with block headers: the state root of every returned block is replaced, the hash kept. */
         FORGE_HEADER,
+        /**
+         * Serve history from another chain: {@code eth_getBlockByNumber} of an explicit number is forwarded
+         * to the upstream set by {@link #spliceFrom(URI)} (each such header is self-consistent, but the
+         * chain of parent hashes breaks).
+         */
+        SPLICE,
         /** Answer with an endless stream of JSON whitespace, {@link #oversizeBytes(long)} long. */
         OVERSIZE,
         /** Answer something that is not JSON. */
@@ -74,6 +80,7 @@ public final class LyingRpcProxy implements AutoCloseable {
     private volatile Long frozenHead;
     private volatile Duration delay = Duration.ofSeconds(10);
     private volatile long oversizeBytes = 64L << 20;
+    private volatile URI spliceFrom;
 
     private LyingRpcProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -122,6 +129,12 @@ public final class LyingRpcProxy implements AutoCloseable {
         return this;
     }
 
+    /** The other chain SPLICE takes historical headers from. */
+    public LyingRpcProxy spliceFrom(URI other) {
+        this.spliceFrom = other;
+        return this;
+    }
+
     /** How many times a method was asked through this proxy. */
     public long calls(String method) {
         AtomicLong n = calls.get(method);
@@ -145,6 +158,17 @@ public final class LyingRpcProxy implements AutoCloseable {
                 }
             }
             JsonNode request = JSON.readTree(body);
+            if (m == Mode.SPLICE && request.isArray() && request.size() > 0
+                    && request.get(0).path("method").asText().equals("eth_getBlockByNumber")
+                    && !request.get(0).path("params").path(0).asText().equals("latest")) {
+                // a batch of historical headers (the walk): answer it from the other chain
+                HttpResponse<byte[]> other = http.send(HttpRequest.newBuilder(spliceFrom)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                send(ex, other.body());
+                return;
+            }
             forEachCall(request, call -> {
                 calls.computeIfAbsent(call.path("method").asText(), k -> new AtomicLong()).incrementAndGet();
                 rewriteRequest(m, (ObjectNode) call);

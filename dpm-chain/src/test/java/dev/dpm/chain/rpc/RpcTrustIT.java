@@ -359,4 +359,27 @@ class RpcTrustIT {
             }
         }
     }
+
+    @Test
+    void splicedHistoryDoesNotLinkToTheCheckpoint() throws Exception {
+        String genesis = Long.toString(TestChain.GENESIS_TIME);
+        try (Anvil d = Anvil.start(tmp, "--timestamp", genesis); Anvil other = Anvil.start(tmp);
+             LyingRpcProxy splicer = LyingRpcProxy.start(d.uri())) {
+            String genesisHash = d.rpc("eth_getBlockByNumber", "0x0", false).get("hash").asText();
+            d.mine(200);
+            other.mine(200);
+            splicer.mode(LyingRpcProxy.Mode.SPLICE).spliceFrom(other.uri());
+            try (VerifiedChainReader r = reader(splicer.uri()).checkpoint(new Checkpoint(0, genesisHash)).build()) {
+                assertThatThrownBy(r::pin).isInstanceOfSatisfying(HeaderChainException.class, e -> {
+                    assertThat(e.endpoint()).isEqualTo(splicer.uri());
+                    assertThat(e.blockNumber()).isEqualTo(200);
+                }).hasMessageContaining("does not link");
+            }
+            try (VerifiedChainReader r = reader(splicer.uri()).proveLogs(true).build()) {
+                VerifiedChainView v = r.pin(); // no checkpoint: the head alone is fine
+                assertThatThrownBy(() -> v.logs(TestChain.CONTRACT, 0, null))
+                        .isInstanceOf(HeaderChainException.class).hasMessageContaining("does not link");
+            }
+        }
+    }
 }
