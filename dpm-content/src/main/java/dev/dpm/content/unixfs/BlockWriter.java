@@ -33,8 +33,11 @@ final class BlockWriter implements AutoCloseable {
         });
     }
 
-    /** Queues a block (the array must not be modified afterwards). */
-    void submit(Cid cid, byte[] block) throws ContentException {
+    /**
+     * Queues a block (the array must not be modified afterwards); {@code written} runs once the
+     * store is done with the array (also after a failure), so the caller may reuse it.
+     */
+    void submit(Cid cid, byte[] block, Runnable written) throws ContentException {
         rethrow();
         try {
             permits.acquire();
@@ -52,6 +55,7 @@ final class BlockWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, new ContentException("writing block " + cid + " failed: " + e, e));
             } finally {
+                written.run();
                 permits.release();
             }
         });

@@ -10,6 +10,7 @@ import dev.dpm.content.dagpb.PbLink;
 import dev.dpm.content.dagpb.PbNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,10 +19,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Imports files and directory trees into UnixFS, producing the same blocks and CIDs as npm
@@ -42,9 +48,11 @@ public final class UnixfsImporter {
     private final boolean preserveMode;
     private final ImportListener listener;
     private final int writerThreads;
+    private final int hashThreads;
 
     private UnixfsImporter(Builder b) {
         this.writerThreads = b.writerThreads;
+        this.hashThreads = b.hashThreads;
         this.profile = b.profile;
         this.store = b.store;
         this.preserveMode = b.preserveMode;
@@ -62,6 +70,7 @@ public final class UnixfsImporter {
         private boolean preserveMode;
         private ImportListener listener = ImportListener.NONE;
         private int writerThreads = 4;
+        private int hashThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
 
         public Builder profile(ImportProfile p) {
             this.profile = p;
@@ -100,8 +109,81 @@ public final class UnixfsImporter {
             return this;
         }
 
+        /**
+         * Threads hashing chunks in parallel (default: processors, at most 4; 1 hashes on the
+         * importing thread). At most {@code 2 * threads} chunks are read ahead.
+         */
+        public Builder hashThreads(int n) {
+            this.hashThreads = n;
+            return this;
+        }
+
         public UnixfsImporter build() {
             return new UnixfsImporter(this);
+        }
+    }
+
+    /** Reusable chunk arrays (thread-safe: writer threads give them back). */
+    private static final class BufferPool {
+        private final int size;
+        private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> free =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        BufferPool(int size) {
+            this.size = size;
+        }
+
+        byte[] take() {
+            byte[] b = free.poll();
+            return b != null ? b : new byte[size];
+        }
+
+        void release(byte[] b) {
+            if (b.length == size) {
+                free.add(b);
+            }
+        }
+    }
+
+    /** A chunk and its (possibly still running) SHA-256. */
+    private static final class Hashing {
+        private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(Multihash::newSha256);
+        final byte[] block;
+        private final Future<Cid> future;
+        private final Cid done;
+
+        private Hashing(byte[] block, Future<Cid> future, Cid done) {
+            this.block = block;
+            this.future = future;
+            this.done = done;
+        }
+
+        static Cid hash(byte[] block) {
+            MessageDigest md = SHA.get();
+            md.update(block);
+            return Cid.v1(Cid.RAW, Multihash.ofSha256Digest(md.digest()));
+        }
+
+        static Hashing done(byte[] block) {
+            return new Hashing(block, null, hash(block));
+        }
+
+        static Hashing submit(ExecutorService pool, byte[] block) {
+            return new Hashing(block, pool.submit(() -> hash(block)), null);
+        }
+
+        Cid cid() throws InterruptedIOException {
+            if (done != null) {
+                return done;
+            }
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while hashing");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("SHA-256 failed", e.getCause());
+            }
         }
     }
 
@@ -149,6 +231,11 @@ public final class UnixfsImporter {
         long content;
         final BlockWriter writer = store != null && writerThreads > 0
                 ? new BlockWriter(store, writerThreads, 2 * writerThreads) : null;
+        final ExecutorService hasher = hashThreads > 1 ? Executors.newFixedThreadPool(hashThreads, r -> {
+            Thread t = new Thread(r, "dpm-chunk-hasher");
+            t.setDaemon(true);
+            return t;
+        }) : null;
 
         void finish() throws ContentException {
             if (writer != null) {
@@ -160,6 +247,9 @@ public final class UnixfsImporter {
         public void close() {
             if (writer != null) {
                 writer.close();
+            }
+            if (hasher != null) {
+                hasher.shutdownNow();
             }
         }
 
@@ -235,11 +325,21 @@ public final class UnixfsImporter {
 
 
         private Cid put(Cid cid, byte[] block) throws ContentException {
+            return put(cid, block, null);
+        }
+
+        /** Stores a block; a pooled chunk array goes back to the pool once the store is done with it. */
+        private Cid put(Cid cid, byte[] block, BufferPool pool) throws ContentException {
             blocks++;
             if (writer != null) {
-                writer.submit(cid, block);
-            } else if (store != null) {
+                writer.submit(cid, block, pool == null ? () -> { } : () -> pool.release(block));
+                return cid;
+            }
+            if (store != null) {
                 store.putComputed(cid, block);
+            }
+            if (pool != null) {
+                pool.release(block);
             }
             return cid;
         }
@@ -247,28 +347,44 @@ public final class UnixfsImporter {
         private Node importFile(InputStream in, Integer mode) throws IOException, ContentException {
             int chunkSize = profile.chunkSize();
             int width = profile.maxLinks();
-            byte[] buf = new byte[chunkSize];
-            MessageDigest sha = Multihash.newSha256();
+            BufferPool buffers = new BufferPool(chunkSize);
             List<List<Node>> levels = new ArrayList<>();
             levels.add(new ArrayList<>());
             long count = 0;
+            long read = 0;
             byte[] firstChunk = null;
-            while (true) {
-                if (writer != null && count > 0) {
-                    buf = new byte[chunkSize]; // the previous chunk may still be queued for writing
+            // Chunks are hashed in parallel but consumed in order; at most maxPending are held.
+            ArrayDeque<Hashing> pending = new ArrayDeque<>();
+            int maxPending = hasher == null ? 1 : 2 * hashThreads;
+            boolean eof = false;
+            while (!eof || !pending.isEmpty()) {
+                if (!eof && pending.size() < maxPending) {
+                    // Pooled arrays: a hashing or writing thread may still hold the previous ones,
+                    // and reusing them spares the GC a stream of 1 MiB (humongous) allocations.
+                    byte[] buf = buffers.take();
+                    int n = in.readNBytes(buf, 0, chunkSize);
+                    if (n == 0 && read > 0) {
+                        eof = true;
+                        continue;
+                    }
+                    read++;
+                    listener.bytesRead(n);
+                    eof = n < chunkSize;
+                    byte[] block = n == chunkSize ? buf : Arrays.copyOf(buf, n);
+                    if (block != buf) {
+                        buffers.release(buf);
+                    }
+                    pending.add(hasher == null ? Hashing.done(block) : Hashing.submit(hasher, block));
+                    continue;
                 }
-                int n = in.readNBytes(buf, 0, chunkSize);
-                if (n == 0 && count > 0) {
-                    break;
-                }
-                listener.bytesRead(n);
-                sha.update(buf, 0, n);
-                Cid cid = Cid.v1(Cid.RAW, Multihash.ofSha256Digest(sha.digest()));
-                byte[] block = n == chunkSize ? buf : Arrays.copyOf(buf, n);
-                put(cid, block);
+                Hashing h = pending.removeFirst();
+                Cid cid = h.cid();
+                byte[] block = h.block;
+                int n = block.length;
                 if (count == 0 && mode != null) {
-                    firstChunk = Arrays.copyOf(buf, n);
+                    firstChunk = block.clone();
                 }
+                put(cid, block, block.length == chunkSize ? buffers : null);
                 levels.get(0).add(new Node(cid, n, n, true, count == 0));
                 count++;
                 for (int i = 0; levels.get(i).size() == width; i++) {
@@ -278,9 +394,6 @@ public final class UnixfsImporter {
                         levels.add(new ArrayList<>());
                     }
                     levels.get(i + 1).add(parent);
-                }
-                if (n < chunkSize) {
-                    break;
                 }
             }
             // Flush partial groups upward, as the reference's level-by-level batching does.
