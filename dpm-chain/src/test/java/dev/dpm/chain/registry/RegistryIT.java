@@ -214,6 +214,29 @@ class RegistryIT {
         assertThat(client.isPublisher(view(), A.get(4))).isTrue();
     }
 
+    @Test
+    void executeRunsAProposalOnceLoweredThresholdIsMet() throws Exception {
+        long pending = w[0].proposeAddPublisher(A.get(4)).id();
+        assertThatThrownBy(() -> w[1].execute(pending)).satisfies(t -> assertThat(reasonOf(t))
+                .isEqualTo("proposal " + pending + " has 1 of 2 approvals"));
+        long lower = w[1].proposeThreshold(1).id();
+        w[2].approve(lower);
+        assertThat(client.isPublisher(view(), A.get(4))).isFalse();
+        w[2].execute(pending);
+        assertThat(client.isPublisher(view(), A.get(4))).isTrue();
+    }
+
+    @Test
+    void approvalsOfARemovedAdminNoLongerCount() throws Exception {
+        long p = w[0].proposeAddPublisher(A.get(4)).id();
+        long removal = w[1].proposeRemoveAdmin(A.get(0)).id();
+        w[2].approve(removal);
+        assertThat(client.proposal(view(), p).approvers()).isEmpty();
+        assertThat(w[1].executed(w[1].approve(p))).isFalse();
+        assertThat(client.isPublisher(view(), A.get(4))).isFalse();
+        assertThat(w[2].executed(w[2].approve(p))).isTrue();
+    }
+
     // ---- publishers and maintainers -------------------------------------------------------------------
 
     @Test
