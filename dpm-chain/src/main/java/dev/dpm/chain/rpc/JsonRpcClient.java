@@ -47,11 +47,14 @@ public final class JsonRpcClient implements AutoCloseable {
     private final Duration callTimeout;
     private final HttpClient http;
     private final AtomicLong ids = new AtomicLong(1);
+    /** Cleared when the endpoint refuses a batch; then batches are sent as single calls. */
+    private volatile boolean batching;
 
     private JsonRpcClient(Builder b) {
         this.endpoint = b.endpoint;
         this.maxResponseBytes = b.maxResponseBytes;
         this.callTimeout = b.callTimeout;
+        this.batching = b.batching;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(b.connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -61,6 +64,11 @@ public final class JsonRpcClient implements AutoCloseable {
 
     public static Builder builder(URI endpoint) {
         return new Builder(endpoint);
+    }
+
+    /** Whether batches are sent as batches (false once the endpoint refused one). */
+    public boolean batching() {
+        return batching;
     }
 
     /** The endpoint this client talks to. */
@@ -89,14 +97,19 @@ public final class JsonRpcClient implements AutoCloseable {
 
     /**
      * Sends the requests as one JSON-RPC batch and returns their results in request order. Any error
-     * object in the batch fails the whole batch with that error.
+     * object in the batch fails the whole batch with that error. An endpoint that answers a batch with a
+     * single error object (batches not supported) gets the requests one by one, now and from then on.
      */
     public List<JsonNode> batch(List<RpcRequest> requests) throws RpcEndpointException {
         if (requests.isEmpty()) {
             return List.of();
         }
-        if (requests.size() == 1) {
-            return List.of(call(requests.get(0)));
+        if (requests.size() == 1 || !batching) {
+            List<JsonNode> out = new ArrayList<>();
+            for (RpcRequest r : requests) {
+                out.add(call(r));
+            }
+            return out;
         }
         String label = "batch[" + requests.get(0).method() + (requests.size() > 1 ? ",…" : "") + "]";
         ArrayNode array = JSON.createArrayNode();
@@ -106,9 +119,10 @@ public final class JsonRpcClient implements AutoCloseable {
         }
         JsonNode answer = exchange(label, array);
         if (!answer.isArray()) {
-            if (answer.isObject() && answer.has("error")) {
-                // some servers answer a batch they refuse with a single error object
-                resultOf(label, answer, answer.path("id").asLong(-1));
+            if (answer.isObject() && answer.hasNonNull("error")) {
+                // a server without batch support answers a batch with one error object
+                batching = false;
+                return batch(requests);
             }
             throw new RpcMalformedResponseException(endpoint, label, "a batch answer must be a JSON array");
         }
@@ -311,6 +325,7 @@ public final class JsonRpcClient implements AutoCloseable {
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private boolean batching = true;
 
         private Builder(URI endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -338,6 +353,12 @@ public final class JsonRpcClient implements AutoCloseable {
         /** Deadline of one whole call, from sending to the last byte of the answer (default 30 s). */
         public Builder callTimeout(Duration d) {
             this.callTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** Whether to send JSON-RPC batches (default true; turned off by itself if the endpoint refuses one). */
+        public Builder batching(boolean on) {
+            this.batching = on;
             return this;
         }
 

@@ -59,6 +59,28 @@ class JsonRpcClientTest {
     }
 
     @Test
+    void endpointWithoutBatchSupportGetsSingleCalls() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        try (FakeRpcServer s = new FakeRpcServer((req, ex) -> {
+            if (req.isArray()) {
+                batches.incrementAndGet();
+                FakeRpcServer.send(ex, 200, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batch requests not supported\"}}"
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                FakeRpcServer.send(ex, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + req.get("id") + ",\"result\":\""
+                        + req.get("method").asText() + "\"}").getBytes(StandardCharsets.UTF_8));
+            }
+        }); JsonRpcClient c = client(s.uri())) {
+            assertThat(c.batch(List.of(RpcRequest.of("a"), RpcRequest.of("b")))).extracting(JsonNode::asText)
+                    .containsExactly("a", "b");
+            assertThat(c.batching()).isFalse();
+            assertThat(c.batch(List.of(RpcRequest.of("c"), RpcRequest.of("d")))).extracting(JsonNode::asText)
+                    .containsExactly("c", "d");
+            assertThat(batches.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void batchWithMissingAnswerIsMalformed() throws Exception {
         try (FakeRpcServer s = new FakeRpcServer((req, ex) -> FakeRpcServer.send(ex, 200,
                 ("[{\"jsonrpc\":\"2.0\",\"id\":" + req.get(0).get("id") + ",\"result\":1}]")
