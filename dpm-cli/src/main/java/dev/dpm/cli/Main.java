@@ -26,6 +26,7 @@ public final class Main implements Runnable {
         dev.dpm.cli.content.ContentCommands.register(cli);
         dev.dpm.cli.chain.ChainCommands.register(cli);
         dev.dpm.cli.pm.PmCommands.register(cli);
+        dev.dpm.cli.debimport.ImportCommands.register(cli);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
     }
