@@ -13,12 +13,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The filesystem primitives of the installer: no-follow checks, atomic renames, fsync, modes. */
 final class FsOps {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final int FSYNC_THREADS = 16;
 
     private FsOps() {
     }
@@ -57,6 +64,49 @@ final class FsOps {
     static void fsync(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ch.force(true);
+        }
+    }
+
+    /**
+     * fsyncs every file, several at a time: concurrent fsyncs share the filesystem's journal commits,
+     * which for many small files is several times faster than one after the other (dpkg defers its
+     * fsyncs for the same reason).
+     */
+    static void fsyncAll(List<Path> files) throws IOException {
+        if (files.size() < 8) {
+            for (Path f : files) {
+                fsync(f);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(FSYNC_THREADS, r -> {
+            Thread t = new Thread(r, "dpm-fsync");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Path f : files) {
+                done.add(pool.submit(() -> {
+                    fsync(f);
+                    return null;
+                }));
+            }
+            for (Future<?> d : done) {
+                try {
+                    d.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException("fsync failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while syncing staged files");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

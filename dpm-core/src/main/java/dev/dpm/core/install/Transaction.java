@@ -432,6 +432,8 @@ public final class Transaction implements AutoCloseable {
                 stage(s);
                 listener.fileStaged(s.packageName(), s.entry().path(), s.entry().size(), ++done, p.staging().size());
             }
+            FsOps.fsyncAll(p.staging().stream().filter(x -> x.entry().type() == FileEntry.Type.FILE)
+                    .map(x -> layout.resolve(x.stagedPath())).toList());
             FsOps.fsyncDir(stagingDir.resolve("new"));
             FsOps.fsyncDir(stagingDir);
         } catch (IOException | DpmException | RuntimeException e) {
@@ -579,7 +581,6 @@ public final class Transaction implements AutoCloseable {
                 throw new ContentMismatchException(s.packageName(), f.path(),
                         "sha256 " + actual + ", the manifest says " + f.sha256());
             }
-            ch.force(true);
         }
         FsOps.setMode(target, f.mode());
     }
