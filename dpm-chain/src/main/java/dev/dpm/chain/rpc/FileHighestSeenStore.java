@@ -31,6 +31,14 @@ public final class FileHighestSeenStore implements HighestSeenStore {
         this.chainId = chainId;
     }
 
+    /**
+     * The conventional store of a dpm home: {@code <home>/chain/highest-seen-<chainId>} (one file per
+     * chain, so switching networks never trips rollback protection).
+     */
+    public static FileHighestSeenStore under(Path dpmHome, long chainId) {
+        return new FileHighestSeenStore(dpmHome.resolve("chain").resolve("highest-seen-" + chainId), chainId);
+    }
+
     public Path file() {
         return file;
     }

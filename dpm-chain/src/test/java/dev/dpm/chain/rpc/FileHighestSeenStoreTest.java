@@ -32,6 +32,15 @@ class FileHighestSeenStoreTest {
     }
 
     @Test
+    void conventionalLocationIsPerChain() throws Exception {
+        FileHighestSeenStore a = FileHighestSeenStore.under(dir, 1);
+        FileHighestSeenStore b = FileHighestSeenStore.under(dir, 31337);
+        assertThat(a.file()).isEqualTo(dir.resolve("chain/highest-seen-1"));
+        a.record(new SeenBlock(9, H1));
+        assertThat(b.load()).isEmpty();
+    }
+
+    @Test
     void refusesAnotherChainsFile() throws Exception {
         Path f = dir.resolve("highest-seen");
         new FileHighestSeenStore(f, 1).record(new SeenBlock(5, H1));
