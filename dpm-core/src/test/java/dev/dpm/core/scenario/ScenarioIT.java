@@ -1,0 +1,277 @@
+package dev.dpm.core.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dpm.core.db.InstallReason;
+import dev.dpm.core.install.FileConflictException;
+import dev.dpm.core.install.LockHeldException;
+import dev.dpm.core.pm.OperationResult;
+import dev.dpm.core.resolve.UnsatisfiableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenarios in the style of pacman's test suite: a registry on a real anvil, real dpm storage nodes
+ * serving the published content, packages published through the publisher, one operation of the
+ * package manager, then the expected installed state.
+ */
+class ScenarioIT {
+    private static ScenarioChain chain;
+
+    @TempDir
+    Path tmp;
+    private Scenario s;
+
+    @BeforeAll
+    static void startChain() throws Exception {
+        chain = ScenarioChain.start();
+    }
+
+    @AfterAll
+    static void stopChain() throws Exception {
+        if (chain != null) {
+            chain.close();
+        }
+    }
+
+    @BeforeEach
+    void newScenario() throws Exception {
+        s = new Scenario(chain, tmp, 2);
+    }
+
+    @AfterEach
+    void closeScenario() {
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    @Test
+    void installsWithDependenciesModesAndSymlinks() throws Exception {
+        s.pkg("app", "1.0").depends("lib (>= 1.1)").executable("usr/bin/app", "#!/bin/sh\necho app\n")
+                .symlink("usr/bin/app-link", "app").publish();
+        s.pkg("lib", "1.0").file("usr/lib/lib.txt", "lib 1.0").publish();
+        s.pkg("lib", "1.2").file("usr/lib/lib.txt", "lib 1.2").publish();
+        s.update();
+
+        OperationResult r = s.install("app");
+
+        assertThat(r.status()).isEqualTo(OperationResult.Status.DONE);
+        assertThat(s.installed()).containsExactly("app 1.0", "lib 1.2");
+        assertThat(s.installedPackages()).filteredOn(p -> p.name().equals("app")).first()
+                .satisfies(p -> assertThat(p.reason()).isEqualTo(InstallReason.EXPLICIT));
+        assertThat(s.installedPackages()).filteredOn(p -> p.name().equals("lib")).first()
+                .satisfies(p -> assertThat(p.reason()).isEqualTo(InstallReason.DEPENDENCY));
+        assertThat(s.file("usr/lib/lib.txt")).isEqualTo("lib 1.2");
+        assertThat(Files.getPosixFilePermissions(s.root().resolve("usr/bin/app")))
+                .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+        assertThat(Files.readSymbolicLink(s.root().resolve("usr/bin/app-link"))).isEqualTo(Path.of("app"));
+        assertThat(s.pm().verify(List.of()).ok()).isTrue();
+        // seeding: what was installed stays pinned in the user's repository
+        assertThat(s.clientRepo().pins()).hasSize(2);
+    }
+
+    @Test
+    void conflictingPackagesAreNotInstalledTogether() throws Exception {
+        s.pkg("mta-a", "1.0").conflicts("mta-b").file("usr/sbin/a", "a").publish();
+        s.pkg("mta-b", "1.0").file("usr/sbin/b", "b").publish();
+        s.update();
+
+        assertThatThrownBy(() -> s.install("mta-a", "mta-b")).isInstanceOfSatisfying(UnsatisfiableException.class,
+                e -> assertThat(e.reasons()).anySatisfy(r -> assertThat(r).contains("mta-a").contains("conflicts")
+                        .contains("mta-b")));
+        assertThat(s.installed()).isEmpty();
+    }
+
+    @Test
+    void virtualPackageIsProvidedByARealOne() throws Exception {
+        s.pkg("mailer", "1.0").depends("mail-transport-agent").file("usr/bin/mailer", "m").publish();
+        s.pkg("postfix", "3.7").provides("mail-transport-agent").file("usr/sbin/postfix", "p").publish();
+        s.update();
+
+        s.install("mailer");
+
+        assertThat(s.installed()).containsExactly("mailer 1.0", "postfix 3.7");
+    }
+
+    @Test
+    void firstAlternativeIsPreferred() throws Exception {
+        s.pkg("editor-user", "1.0").depends("vim | nano").file("usr/bin/eu", "eu").publish();
+        s.pkg("nano", "7.2").file("usr/bin/nano", "nano").publish();
+        s.pkg("vim", "9.0").file("usr/bin/vim", "vim").publish();
+        s.update();
+
+        s.install("editor-user");
+
+        assertThat(s.installed()).containsExactly("editor-user 1.0", "vim 9.0");
+    }
+
+    @Test
+    void upgradeMovesToTheNewestReleaseAndReplacesFiles() throws Exception {
+        s.pkg("tool", "1.0").file("usr/bin/tool", "tool 1.0").file("usr/share/tool/old", "old").publish();
+        s.update();
+        s.install("tool");
+        s.pkg("tool", "1.1").file("usr/bin/tool", "tool 1.1").publish();
+        s.update();
+
+        OperationResult r = s.upgrade();
+
+        assertThat(r.plan().upgrade()).hasSize(1);
+        assertThat(s.installed()).containsExactly("tool 1.1");
+        assertThat(s.file("usr/bin/tool")).isEqualTo("tool 1.1");
+        assertThat(s.root().resolve("usr/share/tool/old")).doesNotExist();
+        assertThat(s.pm().history()).extracting(h -> h.action().name()).containsExactly("INSTALL", "UPGRADE");
+        assertThat(s.upgrade().status()).isEqualTo(OperationResult.Status.NOTHING_TO_DO);
+    }
+
+    @Test
+    void removeWithAutoremoveTakesOrphanedDependencies() throws Exception {
+        s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "app").publish();
+        s.pkg("lib", "1.0").file("usr/lib/lib", "lib").publish();
+        s.pkg("other", "1.0").file("usr/bin/other", "other").publish();
+        s.update();
+        s.install("app", "other");
+
+        OperationResult r = s.remove(true, "app");
+
+        assertThat(r.autoremoved()).containsExactly("lib");
+        assertThat(s.installed()).containsExactly("other 1.0");
+        assertThat(s.root().resolve("usr/lib/lib")).doesNotExist();
+        assertThat(s.clientRepo().pins()).hasSize(1);
+    }
+
+    @Test
+    void removeWithoutAutoremoveKeepsDependencies() throws Exception {
+        s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "app").publish();
+        s.pkg("lib", "1.0").file("usr/lib/lib", "lib").publish();
+        s.update();
+        s.install("app");
+
+        s.remove(false, "app");
+
+        assertThat(s.installed()).containsExactly("lib 1.0");
+    }
+
+    @Test
+    void yankedReleaseIsNeverInstalledAndUpgradeReportsInstalledYanks() throws Exception {
+        s.pkg("lib", "1.0").file("usr/lib/lib", "1.0").publish();
+        s.pkg("lib", "2.0").file("usr/lib/lib", "2.0").publish();
+        s.yank("lib", "2.0");
+        s.update();
+
+        s.install("lib");
+        assertThat(s.installed()).containsExactly("lib 1.0");
+        assertThatThrownBy(() -> s.install("lib=2.0")).isInstanceOf(UnsatisfiableException.class);
+
+        s.yank("lib", "1.0");
+        s.update();
+        OperationResult r = s.upgrade();
+        assertThat(r.yanked()).containsExactly("lib 1.0");
+        assertThat(s.installed()).containsExactly("lib 1.0");
+        assertThat(s.pm().info("lib").releases()).allSatisfy(rel -> assertThat(rel.yanked()).isTrue());
+    }
+
+    @Test
+    void installedVersionIsNeverLoweredSilently() throws Exception {
+        s.pkg("lib", "1.0").file("usr/lib/lib", "1.0").publish();
+        s.pkg("lib", "2.0").file("usr/lib/lib", "2.0").publish();
+        s.pkg("old-app", "1.0").depends("lib (<< 2)").file("usr/bin/old-app", "old").publish();
+        s.update();
+        s.install("lib");
+        assertThat(s.installed()).containsExactly("lib 2.0");
+
+        assertThatThrownBy(() -> s.install("old-app")).isInstanceOfSatisfying(UnsatisfiableException.class,
+                e -> assertThat(String.join(" ", e.reasons())).contains("old-app").contains("lib"));
+        assertThat(s.installed()).containsExactly("lib 2.0");
+
+        // asking for the version by name is a downgrade on purpose
+        s.install("lib=1.0");
+        assertThat(s.installed()).containsExactly("lib 1.0");
+    }
+
+    @Test
+    void unsatisfiableRequestIsExplainedAlongTheDependencyChain() throws Exception {
+        s.pkg("app", "1.0").depends("mid").file("usr/bin/app", "app").publish();
+        s.pkg("mid", "1.0").depends("base (>= 5)").file("usr/lib/mid", "mid").publish();
+        s.pkg("base", "1.0").file("usr/lib/base", "base").publish();
+        s.update();
+
+        assertThatThrownBy(() -> s.install("app")).isInstanceOfSatisfying(UnsatisfiableException.class, e -> {
+            String all = String.join("\n", e.reasons());
+            assertThat(all).contains("app").contains("mid").contains("base (>= 5)");
+        });
+        assertThat(s.installed()).isEmpty();
+    }
+
+    @Test
+    void fileConflictLeavesTheRootUntouched() throws Exception {
+        s.pkg("one", "1.0").file("usr/share/common/data", "one").publish();
+        s.pkg("two", "1.0").file("usr/share/common/data", "two").file("usr/bin/two", "two").publish();
+        s.update();
+        s.install("one");
+
+        assertThatThrownBy(() -> s.install("two")).isInstanceOfSatisfying(FileConflictException.class,
+                e -> assertThat(e.getMessage()).contains("usr/share/common/data").contains("one"));
+        assertThat(s.installed()).containsExactly("one 1.0");
+        assertThat(s.file("usr/share/common/data")).isEqualTo("one");
+        assertThat(s.root().resolve("usr/bin/two")).doesNotExist();
+    }
+
+    @Test
+    void lockHeldByAnotherProcessIsNamed() throws Exception {
+        s.pkg("tool", "1.0").file("usr/bin/tool", "tool").publish();
+        s.update();
+        Path marker = tmp.resolve("marker");
+        Process child = ScenarioChild.start(tmp.resolve("hold.log"), "hold", s.root().toString(), marker.toString());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.exists(marker) && Files.size(marker) > 0) && System.nanoTime() < deadline && child.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertThat(marker).as(Files.exists(tmp.resolve("hold.log")) ? Files.readString(tmp.resolve("hold.log")) : "")
+                    .exists();
+            assertThatThrownBy(() -> s.install("tool")).isInstanceOfSatisfying(LockHeldException.class,
+                    e -> assertThat(e.holderPid()).isEqualTo(child.pid()));
+            assertThat(s.installed()).isEmpty();
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        s.install("tool");
+        assertThat(s.installed()).containsExactly("tool 1.0");
+    }
+
+    @Test
+    void killedInstallIsRecoveredByTheNextCommand() throws Exception {
+        s.pkg("big", "1.0").file("usr/share/big/a", "a").file("usr/share/big/b", "b").file("usr/share/big/c", "c")
+                .file("usr/share/big/d", "d").publish();
+        s.pkg("small", "1.0").file("usr/bin/small", "small").publish();
+        s.update();
+        s.install("small");
+        s.reopen();
+
+        Path log = tmp.resolve("crash.log");
+        Process child = ScenarioChild.start(log, "crash", s.root().toString(), tmp.resolve("client-repo").toString(),
+                chain.rpc(), s.registry(), s.nodes().get(0).url().toString(), "big");
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(137);
+
+        List<String> after = s.installed(); // the next command recovers first
+
+        assertThat(s.recoveries()).singleElement().satisfies(line -> assertThat(line).startsWith("recovered"));
+        assertThat(after).isIn(List.of("small 1.0"), List.of("big 1.0", "small 1.0"));
+        assertThat(s.pm().verify(List.of()).ok()).isTrue();
+        if (after.size() == 1) {
+            assertThat(s.root().resolve("usr/share/big")).doesNotExist();
+        }
+    }
+}
