@@ -140,6 +140,7 @@ public final class HttpDagFetcher implements DagFetcher {
         final Map<Peer, String> dropped = new ConcurrentHashMap<>();
         final Map<Peer, LongAdder> bytesByPeer = new ConcurrentHashMap<>();
         final Map<Peer, AtomicInteger> errors = new ConcurrentHashMap<>();
+        final Map<Peer, AtomicInteger> busy = new ConcurrentHashMap<>();
         final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
         final LongAdder bytes = new LongAdder();
         final LongAdder fetchedBlocks = new LongAdder();
@@ -284,13 +285,26 @@ public final class HttpDagFetcher implements DagFetcher {
 
         void work(Peer peer) {
             Worker w = new Worker(peer);
+            AtomicInteger mine = peer == null ? new AtomicInteger() : busy.computeIfAbsent(peer, k -> new AtomicInteger());
             try {
                 while (done.getCount() > 0 && (peer == null || active.contains(peer))) {
                     Task t = queue.pollFirst(50, TimeUnit.MILLISECONDS);
                     if (t == null) {
                         continue;
                     }
+                    int inFlightHere = mine.incrementAndGet();
+                    if (peer != null && queue.size() < active.size() * connectionsPerPeer
+                            && inFlightHere - 1 > leastBusy()) {
+                        // When blocks are scarce, spread them: a peer takes another only when no peer
+                        // has fewer in flight (else one peer's idle workers grab them all at once).
+                        // With plenty queued every worker just takes the next one, so fast peers do more.
+                        mine.decrementAndGet();
+                        queue.addFirst(t);
+                        Thread.sleep(1);
+                        continue;
+                    }
                     if (peer != null && t.lacking.contains(peer)) {
+                        mine.decrementAndGet();
                         queue.addLast(t);
                         Thread.sleep(5); // let a peer that has it take it
                         continue;
@@ -302,6 +316,8 @@ public final class HttpDagFetcher implements DagFetcher {
                         queue.addFirst(t);
                         drop(peer, p.fault, p.getMessage(), p.cid);
                         return;
+                    } finally {
+                        mine.decrementAndGet();
                     }
                     if (finished) {
                         completed();
@@ -314,6 +330,15 @@ public final class HttpDagFetcher implements DagFetcher {
             } finally {
                 closeQuietly(w.conn);
             }
+        }
+
+        int leastBusy() {
+            int least = Integer.MAX_VALUE;
+            for (Peer p : active) {
+                AtomicInteger b = busy.get(p);
+                least = Math.min(least, b == null ? 0 : b.get());
+            }
+            return least;
         }
 
         /** Returns true if the task is done, false if it went back to the queue. */

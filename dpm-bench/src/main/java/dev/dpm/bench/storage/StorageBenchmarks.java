@@ -9,9 +9,9 @@ import dev.dpm.storage.FetchListener;
 import dev.dpm.storage.FetchSummary;
 import dev.dpm.storage.HttpDagFetcher;
 import dev.dpm.storage.NodeLimits;
-import dev.dpm.storage.Peer;
 import dev.dpm.storage.StorageException;
 import dev.dpm.storage.StorageNode;
+import dev.dpm.storage.internal.Http1Connection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -86,18 +86,18 @@ public final class StorageBenchmarks {
         }
     }
 
-    /** Concurrent-clients figures. */
-    public record Concurrent(int clients, Duration duration, double nginxRps, double dpmRps) {
+    /** Concurrent-clients figures; {@code generator} is wrk, or the Java load generator when wrk is absent. */
+    public record Concurrent(int clients, Duration duration, String generator, double nginxRps, double dpmRps) {
         public double ratio() {
             return dpmRps / nginxRps;
         }
 
         public String report() {
             return String.format(Locale.ROOT, """
-                    %d concurrent clients (wrk, %d s each) fetching a 1 MiB file:
+                    %d concurrent clients (%s, %d s each) fetching a 1 MiB file:
                       nginx     %9.1f requests/s (baseline)
                       dpm node  %9.1f requests/s   ratio %.2fx (goal >= 0.7x)""",
-                    clients, duration.toSeconds(), nginxRps, dpmRps, ratio());
+                    clients, generator, duration.toSeconds(), nginxRps, dpmRps, ratio());
         }
     }
 
@@ -216,10 +216,15 @@ public final class StorageBenchmarks {
         Cid cid = importFile(file, origin); // one 1 MiB chunk: a single raw block
         try (Nginx nginx = Nginx.serve(www, work.resolve("nginx"));
              StorageNode node = node(origin, unlimited())) {
-            int threads = 2;
-            double nginxRps = wrk(nginx.url("/one.bin").toString(), threads, clients, duration);
-            double dpmRps = wrk(node.url() + "/ipfs/" + cid + "?format=raw", threads, clients, duration);
-            return new Concurrent(clients, duration, nginxRps, dpmRps);
+            String dpmPath = "/ipfs/" + cid + "?format=raw";
+            if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+                double nginxRps = wrk(nginx.url("/one.bin").toString(), 2, clients, duration);
+                double dpmRps = wrk(node.url() + dpmPath, 2, clients, duration);
+                return new Concurrent(clients, duration, "wrk -t2", nginxRps, dpmRps);
+            }
+            double nginxRps = javaLoad(nginx.url(""), "/one.bin", clients, duration);
+            double dpmRps = javaLoad(node.url(), dpmPath, clients, duration);
+            return new Concurrent(clients, duration, "Java load generator", nginxRps, dpmRps);
         }
     }
 
@@ -237,6 +242,42 @@ public final class StorageBenchmarks {
             throw new IOException("no Requests/sec in wrk output:\n" + out);
         }
         return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * A load generator for when wrk is absent: {@code clients} keep-alive connections, each sending
+     * the next request when the previous answer is read; returns completed requests per second.
+     */
+    static double javaLoad(java.net.URI base, String path, int clients, Duration d) throws Exception {
+        java.util.concurrent.atomic.LongAdder done = new java.util.concurrent.atomic.LongAdder();
+        long end = System.nanoTime() + d.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < clients; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try (Http1Connection c = new Http1Connection(base, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+                    while (System.nanoTime() < end) {
+                        c.get(path, "*/*");
+                        c.flush();
+                        Http1Connection.Head h = c.readHead();
+                        if (h.status() != 200 || !Http1Connection.drain(c.body(h), 4L << 20)) {
+                            throw new IOException("HTTP " + h.status() + " from " + base + path);
+                        }
+                        done.increment();
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        long start = System.nanoTime();
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        return done.sum() / ((System.nanoTime() - start) / 1e9);
     }
 
     static void fetch(HttpDagFetcher fetcher, Cid root, Blockstore into, long size) throws Exception {
@@ -280,7 +321,4 @@ public final class StorageBenchmarks {
         }
     }
 
-    static Peer peerOf(StorageNode n) {
-        return n.peer();
-    }
 }

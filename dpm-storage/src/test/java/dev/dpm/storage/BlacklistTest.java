@@ -1,0 +1,101 @@
+package dev.dpm.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlacklistTest {
+    @TempDir
+    Path dir;
+
+    static final Peer A = Peer.parse("http://10.0.0.1:8480");
+    static final Peer B = Peer.parse("http://10.0.0.2:8480");
+
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void entriesSurviveReopeningWithReasonAndExpiry() throws Exception {
+        MutableClock clock = new MutableClock();
+        Path f = dir.resolve("blacklist.json");
+        Blacklist b = Blacklist.open(f, clock);
+        b.add(A, PeerFault.CORRUPT_BLOCK, "served a wrong block for bafkx", Duration.ofHours(1));
+        Blacklist again = Blacklist.open(f, clock);
+        BlacklistEntry e = again.entry(A).orElseThrow();
+        assertThat(e.fault()).isEqualTo(PeerFault.CORRUPT_BLOCK);
+        assertThat(e.reason()).isEqualTo("served a wrong block for bafkx");
+        assertThat(e.until()).isEqualTo(clock.now.plus(Duration.ofHours(1)));
+        assertThat(again.contains(B)).isFalse();
+        assertThat(Files.readString(f)).contains("\"version\" : 1");
+    }
+
+    @Test
+    void expiredEntriesNoLongerCountAndAreDroppedAtTheNextWrite() throws Exception {
+        MutableClock clock = new MutableClock();
+        Path f = dir.resolve("blacklist.json");
+        Blacklist b = Blacklist.open(f, clock);
+        b.add(A, PeerFault.OVERSIZED_BLOCK, "endless", Duration.ofMinutes(10));
+        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        assertThat(b.contains(A)).isFalse();
+        assertThat(b.entries()).isEmpty();
+        b.add(B, PeerFault.CORRUPT_BLOCK, "bad", Duration.ofMinutes(10));
+        assertThat(Files.readString(f)).doesNotContain(A.toString()).contains(B.toString());
+    }
+
+    @Test
+    void removeLiftsAnEntry() throws Exception {
+        Path f = dir.resolve("blacklist.json");
+        Blacklist b = Blacklist.open(f, Clock.systemUTC());
+        b.add(A, PeerFault.CORRUPT_BLOCK, "bad", Duration.ofDays(1));
+        assertThat(b.remove(A)).isTrue();
+        assertThat(b.remove(A)).isFalse();
+        assertThat(Blacklist.open(f, Clock.systemUTC()).contains(A)).isFalse();
+    }
+
+    @Test
+    void aFileOfAnotherVersionIsRefusedNamingIt() throws Exception {
+        Path f = dir.resolve("blacklist.json");
+        Files.writeString(f, "{\"version\":9,\"entries\":[]}");
+        assertThatThrownBy(() -> Blacklist.open(f, Clock.systemUTC())).isInstanceOf(StorageException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("version 1");
+        Files.writeString(f, "not json");
+        assertThatThrownBy(() -> Blacklist.open(f, Clock.systemUTC())).isInstanceOf(StorageException.class)
+                .hasMessageContaining(f.toString());
+    }
+
+    @Test
+    void noTemporaryFilesAreLeftBehind() throws Exception {
+        Path f = dir.resolve("blacklist.json");
+        Blacklist b = Blacklist.open(f, Clock.systemUTC());
+        for (int i = 0; i < 5; i++) {
+            b.add(Peer.parse("http://10.0.0." + i + ":1"), PeerFault.CORRUPT_BLOCK, "x", Duration.ofDays(1));
+        }
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("blacklist.json");
+        }
+    }
+}
