@@ -89,7 +89,7 @@ public final class Devnet {
         if (saved.isPresent()) {
             long pid = saved.get().path("pid").asLong(0);
             if (isAnvil(pid)) {
-                return info(saved.get(), false);
+                return info(saved.get(), false, true);
             }
         }
         if (!Files.isExecutable(anvil)) {
@@ -133,7 +133,7 @@ public final class Devnet {
         n.put("deployBlock", deployBlock);
         n.put("state", stateFile().toString());
         writeInfo(n);
-        return info(n, deployed);
+        return info(n, deployed, false);
     }
 
     /** Stops anvil cleanly (it dumps its state on SIGTERM); does nothing when it is not running. */
@@ -163,7 +163,7 @@ public final class Devnet {
         if (saved.isEmpty() || !isAnvil(saved.get().path("pid").asLong(0))) {
             return Optional.empty();
         }
-        return Optional.of(info(saved.get(), false));
+        return Optional.of(info(saved.get(), false, true));
     }
 
     // ---- internals --------------------------------------------------------------------------------
@@ -238,10 +238,10 @@ public final class Devnet {
                 .map(h -> h.info().command().orElse("").endsWith("anvil")).orElse(false);
     }
 
-    private DevnetInfo info(ObjectNode n, boolean deployed) {
+    private DevnetInfo info(ObjectNode n, boolean deployed, boolean wasRunning) {
         return new DevnetInfo(n.path("rpc").asText(), n.path("chainId").asLong(), n.path("registry").asText(),
                 n.path("deployBlock").asLong(), n.path("pid").asLong(), DevnetAccounts.ADMINS, 2,
-                DevnetAccounts.PUBLISHER, deployed);
+                DevnetAccounts.PUBLISHER, deployed, wasRunning);
     }
 
     private Optional<ObjectNode> readInfo() throws DevnetException {

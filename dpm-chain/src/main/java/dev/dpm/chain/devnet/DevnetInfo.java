@@ -14,9 +14,10 @@ import java.util.List;
  * @param threshold   the demo quorum's threshold
  * @param publisher   the demo publisher
  * @param deployed    true when this start deployed the registry, false when it was reloaded from state
+ * @param wasRunning  true when anvil was already running (nothing was started)
  */
 public record DevnetInfo(String rpc, long chainId, String registry, long deployBlock, long pid, List<String> admins,
-        int threshold, String publisher, boolean deployed) {
+        int threshold, String publisher, boolean deployed, boolean wasRunning) {
     public DevnetInfo {
         admins = List.copyOf(admins);
     }

@@ -46,7 +46,7 @@ public final class AdminCommand implements Runnable {
 
     static int write(CliContext ctx, SigningOptions signing, CommandSpec spec, Write write) throws InterruptedException {
         DpmConfig c = ChainCommands.chainConfig(ctx);
-        try (TransactionSender s = ChainCommands.sender(c, signing.unlock(ctx, c))) {
+        try (TransactionSender s = signing.sender(ctx, c)) {
             spec.commandLine().getOut().println(write.run(new RegistryWriter(s, c.registry())));
             return ExitCodes.OK;
         } catch (ChainException e) {

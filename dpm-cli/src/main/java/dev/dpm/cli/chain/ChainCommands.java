@@ -45,8 +45,8 @@ public final class ChainCommands {
         return c;
     }
 
-    /** A verified reader of the configured endpoints (cross-checked when there are several). */
-    static VerifiedChainReader reader(DpmConfig c) {
+    /** A verified reader of the configured endpoints (cross-checked when there are several); close it after use. */
+    public static VerifiedChainReader reader(DpmConfig c) {
         return VerifiedChainReader.builder().endpoints(c.rpc().stream().map(URI::create).toList())
                 .chainId(c.chainId()).freshnessSeconds(c.freshnessSeconds()).build();
     }
@@ -56,8 +56,8 @@ public final class ChainCommands {
         return TransactionSender.builder(c.rpc().get(0), credentials, c.chainId()).build();
     }
 
-    /** A dpm-chain failure as a CLI error. */
-    static CliError error(ChainException e) {
+    /** A dpm-chain failure as a CLI error (a revert or untrusted chain: exit 5; a key problem: exit 4). */
+    public static CliError error(ChainException e) {
         if (e instanceof TransactionRevertedException) {
             return new CliError(ExitCodes.CHAIN, e.getMessage(), e);
         }

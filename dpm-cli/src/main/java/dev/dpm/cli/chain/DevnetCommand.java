@@ -71,8 +71,8 @@ public final class DevnetCommand implements Runnable {
                 throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": " + e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("devnet " + (info.deployed() ? "started, registry deployed" : "running, registry reloaded")
-                    + " at " + info.rpc() + " (chain " + info.chainId() + ", anvil pid " + info.pid() + ")");
+            out.println("devnet " + (info.wasRunning() ? "already running" : info.deployed()
+                    ? "started, registry deployed" : "started, registry reloaded from saved state") + " at " + info.rpc() + " (chain " + info.chainId() + ", anvil pid " + info.pid() + ")");
             out.println("registry   " + info.registry());
             out.println("admins     " + String.join(" ", info.admins()) + " (threshold " + info.threshold() + ")");
             out.println("publisher  " + info.publisher());

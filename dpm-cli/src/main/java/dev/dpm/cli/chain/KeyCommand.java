@@ -35,14 +35,14 @@ public final class KeyCommand implements Runnable {
         @Mixin
         CliContext ctx;
         @Mixin
-        SigningOptions signing;
+        PasswordOptions passwords;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             try {
-                Keystore.Account a = new Keystore(ctx.keystoreDir()).create(signing.password(true, "new password"),
+                Keystore.Account a = new Keystore(ctx.keystoreDir()).create(passwords.password(true, "new password"),
                         Keystore.Strength.STANDARD);
                 spec.commandLine().getOut().println(a.address() + "  " + a.file());
                 return ExitCodes.OK;
@@ -58,7 +58,7 @@ public final class KeyCommand implements Runnable {
         @Mixin
         CliContext ctx;
         @Mixin
-        SigningOptions signing;
+        PasswordOptions passwords;
         @Spec
         CommandSpec spec;
 
@@ -79,7 +79,7 @@ public final class KeyCommand implements Runnable {
                 throw new CliError(ExitCodes.INVALID_INPUT, "cannot read the key from " + file + ": " + e.getMessage());
             }
             try {
-                Keystore.Account a = new Keystore(ctx.keystoreDir()).importKey(key, signing.password(true,
+                Keystore.Account a = new Keystore(ctx.keystoreDir()).importKey(key, passwords.password(true,
                         "password for the imported key"), Keystore.Strength.STANDARD);
                 spec.commandLine().getOut().println(a.address() + "  " + a.file());
                 return ExitCodes.OK;

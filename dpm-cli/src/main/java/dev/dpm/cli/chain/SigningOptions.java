@@ -2,36 +2,40 @@ package dev.dpm.cli.chain;
 
 import dev.dpm.chain.ChainException;
 import dev.dpm.chain.keys.Keystore;
+import dev.dpm.chain.tx.TransactionSender;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.CliError;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.config.DpmConfig;
-import java.io.Console;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.web3j.crypto.Credentials;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Which key signs, and where its password comes from: {@code --password-file}, else the environment
- * variable {@code DPM_KEY_PASSWORD}, else a prompt on the terminal. Never a command-line argument.
+ * Which key signs ({@code --account}, default: the configured account) and its password
+ * ({@link PasswordOptions}). A picocli mixin for every command that sends a transaction; e.g. a publish
+ * command does:
+ * <pre>{@code
+ * @Mixin CliContext ctx;
+ * @Mixin SigningOptions signing;
+ * ...
+ * DpmConfig c = ctx.config();
+ * try (TransactionSender s = signing.sender(ctx, c)) {
+ *     new RegistryWriter(s, c.registry()).publish(name, version, cid, manifestBytes);
+ * }
+ * }</pre>
+ * (plus {@code import dev.dpm.chain.registry.RegistryWriter}).
  */
 public final class SigningOptions {
-    /** Environment variable that may hold the keystore password (scripts, CI). */
-    public static final String PASSWORD_ENV = "DPM_KEY_PASSWORD";
-
     @Option(names = "--account", paramLabel = "ADDRESS",
             description = "account that signs (default: the configured account)")
     String account;
 
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "file whose first line is the keystore password (else $DPM_KEY_PASSWORD, else a prompt)")
-    Path passwordFile;
+    @Mixin
+    PasswordOptions passwords;
 
-    /** The configured or chosen account's credentials. */
-    Credentials unlock(CliContext ctx, DpmConfig config) {
+    /** The configured or chosen account's credentials, unlocked from the keystore. */
+    public Credentials unlock(CliContext ctx, DpmConfig config) {
         String a = account != null ? account : config.account();
         if (a == null) {
             throw new CliError(ExitCodes.CONFIG, "no account: pass --account ADDRESS or set \"account\" in "
@@ -39,40 +43,17 @@ public final class SigningOptions {
         }
         String address = ChainCommands.address(a, "account");
         try {
-            return new Keystore(ctx.keystoreDir()).unlock(address, password(false, "password of " + address));
+            return new Keystore(ctx.keystoreDir()).unlock(address, passwords.password(false, "password of " + address));
         } catch (ChainException e) {
             throw ChainCommands.error(e);
         }
     }
 
-    /** The password: from the file, the environment, or a prompt (asked twice when {@code confirm}). */
-    String password(boolean confirm, String prompt) {
-        if (passwordFile != null) {
-            try {
-                String s = Files.readString(passwordFile, StandardCharsets.UTF_8);
-                int nl = s.indexOf('\n');
-                return nl >= 0 ? s.substring(0, nl).replace("\r", "") : s;
-            } catch (IOException e) {
-                throw new CliError(ExitCodes.INVALID_INPUT, "cannot read password file " + passwordFile + ": "
-                        + e.getMessage());
-            }
+    /** A transaction sender for the signing account to the first configured endpoint; close it after use. */
+    public TransactionSender sender(CliContext ctx, DpmConfig config) {
+        if (config.rpc() == null || config.rpc().isEmpty()) {
+            throw new CliError(ExitCodes.CONFIG, DpmConfig.file(ctx.home()) + " names no rpc endpoint");
         }
-        String env = System.getenv(PASSWORD_ENV);
-        if (env != null) {
-            return env;
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new CliError(ExitCodes.USAGE, "no password: use --password-file FILE or set " + PASSWORD_ENV
-                    + " (no terminal to ask on)");
-        }
-        char[] p = console.readPassword("%s: ", prompt);
-        if (confirm) {
-            char[] again = console.readPassword("again: ");
-            if (!java.util.Arrays.equals(p, again)) {
-                throw new CliError(ExitCodes.INVALID_INPUT, "the passwords differ");
-            }
-        }
-        return new String(p);
+        return ChainCommands.sender(config, unlock(ctx, config));
     }
 }

@@ -128,7 +128,7 @@ class ChainCommandsIT {
         assertThat(dpm("devnet", "down")).isZero();
         assertThat(dpm("devnet", "status")).isEqualTo(1);
         assertThat(dpm("devnet", "up", "--port", "0")).as(err).isZero();
-        assertThat(out).contains("registry reloaded");
+        assertThat(out).contains("registry reloaded from saved state");
         assertThat(DpmConfig.load(home).registry()).isEqualTo(config.registry());
         assertThat(dpm("audit", "hello")).isZero();
         assertThat(out.lines().toList()).hasSize(5);
