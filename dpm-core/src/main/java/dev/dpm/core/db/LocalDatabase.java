@@ -120,20 +120,26 @@ public final class LocalDatabase implements AutoCloseable {
             if (version == Schema.CURRENT) {
                 return;
             }
-            conn.setAutoCommit(false);
+            // IMMEDIATE takes the write lock before reading the version again: two processes opening a
+            // fresh root at once migrate it once (the second waits, then finds it done).
             try (Statement s = conn.createStatement()) {
-                for (int v = version; v < Schema.CURRENT; v++) {
-                    for (String sql : Schema.MIGRATIONS.get(v)) {
-                        s.execute(sql);
+                s.execute("BEGIN IMMEDIATE");
+                try {
+                    version = readVersion();
+                    if (version > Schema.CURRENT) {
+                        throw new SchemaVersionException(file, version, Schema.CURRENT);
                     }
+                    for (int v = version; v < Schema.CURRENT; v++) {
+                        for (String sql : Schema.MIGRATIONS.get(v)) {
+                            s.execute(sql);
+                        }
+                    }
+                    s.executeUpdate("UPDATE schema_version SET version = " + Schema.CURRENT);
+                    s.execute("COMMIT");
+                } catch (SQLException | SchemaVersionException | RuntimeException e) {
+                    s.execute("ROLLBACK");
+                    throw e;
                 }
-                s.executeUpdate("UPDATE schema_version SET version = " + Schema.CURRENT);
-                conn.commit();
-            } catch (SQLException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new DatabaseException(file, "cannot migrate the schema: " + e.getMessage(), e);

@@ -234,4 +234,33 @@ class LocalDatabaseTest {
             assertThat(db.index().search("waves")).extracting(ReleaseRecord::name).containsExactly("hello");
         }
     }
+
+    @Test
+    void concurrentFirstOpensMigrateOnce() throws Exception {
+        int n = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> opened = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    try (LocalDatabase db = LocalDatabase.open(root)) {
+                        return db.installed().all().size();
+                    }
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Integer> f : opened) {
+                assertThat(f.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("var/lib/dpm/dpm.db"));
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
 }
