@@ -423,8 +423,8 @@ public final class Transaction implements AutoCloseable {
         JournalRunner runner = new JournalRunner(layout);
         Path stagingDir = runner.stagingOf(id);
         // STAGE: nothing outside the staging directory is touched yet.
-        listener.stepStarted(TransactionStep.STAGE);
         try {
+            listener.stepStarted(TransactionStep.STAGE);
             Files.createDirectories(stagingDir.resolve("new"));
             Files.createDirectories(stagingDir.resolve("old"));
             int done = 0;
@@ -448,14 +448,14 @@ public final class Transaction implements AutoCloseable {
             throw (RuntimeException) e;
         }
         // JOURNAL: from here on, a crash is recovered from the journal.
-        listener.stepStarted(TransactionStep.JOURNAL);
         List<String> names = new ArrayList<>();
         p.plan().installs().forEach(i -> names.add(i.name()));
         names.addAll(p.plan().removals());
         Journal journal = new Journal(Journal.FORMAT, id, names, p.ops());
         try {
+            listener.stepStarted(TransactionStep.JOURNAL);
             journal.write(layout.journal());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(layout.journal());
             } catch (IOException ignored) {
@@ -467,17 +467,17 @@ public final class Transaction implements AutoCloseable {
                     + " (nothing installed)", e);
         }
         // APPLY
-        listener.stepStarted(TransactionStep.APPLY);
         try {
+            listener.stepStarted(TransactionStep.APPLY);
             runner.applyAll(journal, listener);
         } catch (IOException | RuntimeException e) {
             throw rollBack(runner, journal, "moving files into place failed: " + e.getMessage(), e);
         }
         // RECORD: the commit point.
-        listener.stepStarted(TransactionStep.RECORD);
         Instant now = Instant.now(clock);
         List<HistoryEntry> changes = new ArrayList<>();
         try {
+            listener.stepStarted(TransactionStep.RECORD);
             db.write(w -> {
                 for (InstallPlan.Install i : p.plan().installs()) {
                     Manifest m = i.manifest();
@@ -506,10 +506,10 @@ public final class Transaction implements AutoCloseable {
         }
         state = State.COMMITTED;
         // CLEANUP: the transaction is committed; if this fails, the next run finishes it (roll forward).
-        listener.stepStarted(TransactionStep.CLEANUP);
         try {
+            listener.stepStarted(TransactionStep.CLEANUP);
             runner.cleanup(id);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // Committed: the journal (if still there) makes the next run roll forward and clean up.
         }
         int written = p.staging().size();

@@ -385,4 +385,39 @@ class InstallerTest {
         assertThat(root.resolve("opt/shape")).isRegularFile().hasContent("a file");
         assertThat(Installer.verify(root, List.of()).ok()).isTrue();
     }
+
+    @Test
+    void failureAtAnyStepBeforeTheCommitPointRollsBackInProcess() throws Exception {
+        run(InstallPlan.builder().install(HELLO_1.manifest(), HELLO_1.content(), InstallReason.EXPLICIT).build());
+        Map<String, String> before = RootSnapshot.of(root);
+        for (String failAt : List.of("STAGE", "JOURNAL", "APPLY", "RECORD", "applied:3")) {
+            TransactionListener failing = new TransactionListener() {
+                @Override
+                public void stepStarted(TransactionStep step) {
+                    if (step.name().equals(failAt)) {
+                        throw new IllegalStateException("listener failed at " + step);
+                    }
+                }
+
+                @Override
+                public void operationApplied(String path, int done, int total) {
+                    if (("applied:" + done).equals(failAt)) {
+                        throw new IllegalStateException("listener failed at " + failAt);
+                    }
+                }
+            };
+            try (Transaction tx = Installer.begin(root, failing)) {
+                tx.prepare(InstallPlan.builder().install(HELLO_2.manifest(), HELLO_2.content(), InstallReason.EXPLICIT)
+                        .build());
+                assertThatThrownBy(tx::commit).as(failAt).hasMessageContaining("listener failed at");
+                assertThat(tx.state()).isEqualTo(Transaction.State.FAILED);
+            }
+            assertThat(RootSnapshot.of(root)).as(failAt).isEqualTo(before);
+            assertThat(root.resolve("var/lib/dpm/journal.json")).as(failAt).doesNotExist();
+            assertThat(Installer.recoverIfNeeded(root).outcome()).as(failAt).isEqualTo(RecoveryReport.Outcome.CLEAN);
+            try (LocalDatabase db = LocalDatabase.open(root)) {
+                assertThat(db.installed().find("hello").orElseThrow().version()).isEqualTo("1.0-1");
+            }
+        }
+    }
 }
