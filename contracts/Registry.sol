@@ -36,15 +36,14 @@ contract Registry {
 
     struct Release {
         bytes32 digest; // sha2-256 of the manifest; the CID is 0x01551220 || digest
-        address publisher;
-        uint64 blockNumber;
+        address publisher; // publisher, block and yanked share one slot
+        uint64 blockNumber; // 0: never published (a transaction is never in block 0)
         bool yanked;
-        string version;
     }
 
     struct Package {
-        Release[] releases; // in publication order
-        mapping(bytes32 => uint256) indexOf; // keccak(version) => index + 1
+        string[] versions; // in publication order
+        mapping(bytes32 => Release) byVersion; // keccak(version) => release
         address[] maintainers; // non-empty once the name exists
     }
 
@@ -139,9 +138,8 @@ contract Registry {
     function yank(string calldata name, string calldata version) external {
         _requirePublisher();
         Package storage p = _requireMaintainer(name);
-        uint256 idx = p.indexOf[keccak256(bytes(version))];
-        if (idx == 0) revert(string.concat(name, "@", version, " is not published"));
-        Release storage r = p.releases[idx - 1];
+        Release storage r = p.byVersion[keccak256(bytes(version))];
+        if (r.blockNumber == 0) revert(string.concat(name, "@", version, " is not published"));
         if (_isYanked(r)) revert(string.concat(name, "@", version, " is already yanked"));
         r.yanked = true;
         emit ReleaseYanked(name, version, msg.sender);
@@ -275,26 +273,25 @@ contract Registry {
     }
 
     function releaseCount(string calldata name) external view returns (uint256) {
-        return packages[keccak256(bytes(name))].releases.length;
+        return packages[keccak256(bytes(name))].versions.length;
     }
 
     /// Release (name, version); `found` is false (and the rest empty) when it was never published.
     function release(string calldata name, string calldata version) external view returns (bool found,
         bytes memory manifestCid, address publisher, uint64 blockNumber, bool yanked) {
-        Package storage p = packages[keccak256(bytes(name))];
-        uint256 idx = p.indexOf[keccak256(bytes(version))];
-        if (idx == 0) return (false, "", address(0), 0, false);
-        Release storage r = p.releases[idx - 1];
+        Release storage r = packages[keccak256(bytes(name))].byVersion[keccak256(bytes(version))];
+        if (r.blockNumber == 0) return (false, "", address(0), 0, false);
         return (true, _cid(r.digest), r.publisher, r.blockNumber, _isYanked(r));
     }
 
     /// The most recently published release of `name` that is not yanked; `found` false when none.
     function latestRelease(string calldata name) external view returns (bool found, string memory version,
         bytes memory manifestCid, address publisher, uint64 blockNumber) {
-        Release[] storage rs = packages[keccak256(bytes(name))].releases;
-        for (uint256 i = rs.length; i > 0; i--) {
-            Release storage r = rs[i - 1];
-            if (!_isYanked(r)) return (true, r.version, _cid(r.digest), r.publisher, r.blockNumber);
+        Package storage p = packages[keccak256(bytes(name))];
+        for (uint256 i = p.versions.length; i > 0; i--) {
+            string storage v = p.versions[i - 1];
+            Release storage r = p.byVersion[keccak256(bytes(v))];
+            if (!_isYanked(r)) return (true, v, _cid(r.digest), r.publisher, r.blockNumber);
         }
         return (false, "", "", address(0), 0);
     }
@@ -303,8 +300,8 @@ contract Registry {
     function releases(string calldata name, uint256 offset, uint256 limit) external view returns (
         string[] memory versions, bytes[] memory manifestCids, address[] memory publishers_,
         uint64[] memory blockNumbers, bool[] memory yanked, uint256 total) {
-        Release[] storage rs = packages[keccak256(bytes(name))].releases;
-        total = rs.length;
+        Package storage p = packages[keccak256(bytes(name))];
+        total = p.versions.length;
         uint256 end = _end(offset, limit, total);
         uint256 n = end > offset ? end - offset : 0;
         versions = new string[](n);
@@ -313,8 +310,8 @@ contract Registry {
         blockNumbers = new uint64[](n);
         yanked = new bool[](n);
         for (uint256 i = 0; i < n; i++) {
-            Release storage r = rs[offset + i];
-            versions[i] = r.version;
+            versions[i] = p.versions[offset + i];
+            Release storage r = p.byVersion[keccak256(bytes(versions[i]))];
             manifestCids[i] = _cid(r.digest);
             publishers_[i] = r.publisher;
             blockNumbers[i] = r.blockNumber;
@@ -380,8 +377,8 @@ contract Registry {
             revert(string.concat(_hex(msg.sender), " is not a maintainer of ", name));
         }
         _checkVersion(name, version);
-        bytes32 vkey = keccak256(bytes(version));
-        if (p.indexOf[vkey] != 0) revert(string.concat(name, "@", version, " already published"));
+        Release storage r = p.byVersion[keccak256(bytes(version))];
+        if (r.blockNumber != 0) revert(string.concat(name, "@", version, " already published"));
         if (manifest.length > MAX_MANIFEST_BYTES) revert(string.concat("manifest of ", name, "@", version, " is too large"));
         if (manifestCid.length != 36 || bytes4(manifestCid[0:4]) != 0x01551220) {
             revert(string.concat("manifest CID of ", name, "@", version, " is not a CIDv1 raw sha2-256"));
@@ -390,8 +387,10 @@ contract Registry {
         if (sha256(manifest) != digest) {
             revert(string.concat("manifest of ", name, "@", version, " does not match its CID"));
         }
-        p.releases.push(Release(digest, msg.sender, uint64(block.number), false, version));
-        p.indexOf[vkey] = p.releases.length;
+        r.digest = digest;
+        r.publisher = msg.sender;
+        r.blockNumber = uint64(block.number);
+        p.versions.push(version);
         emit ReleasePublished(name, version, manifestCid, manifest, msg.sender);
     }
 
