@@ -89,6 +89,8 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            // Jetty's start-up chatter is not news to the operator; its warnings still reach the log.
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
             PrintWriter out = spec.commandLine().getOut();
             DpmConfig cfg = ctx.configOrNull();
             NodeFiles files = new NodeFiles(ctx.home());
