@@ -44,6 +44,15 @@ public interface Blockstore {
         put(cid, block);
     }
 
+    /**
+     * Makes every block stored so far durable. {@link #put} is durable on return; blocks stored
+     * with {@link #putComputed} may wait for this call (the file store then defers the
+     * directory fsync, never the data fsync: a block is still complete or absent after a crash).
+     * The default does nothing.
+     */
+    default void sync() throws BlockstoreException {
+    }
+
     /** The block's size in bytes, or -1 if absent. */
     long size(Cid cid) throws BlockstoreException;
 

@@ -36,6 +36,8 @@ public final class FileBlockstore implements Blockstore {
 
     private final Path root;
     private final Path tmp;
+    /** Shard directories whose renames are not yet fsynced (blocks from {@link #putComputed}). */
+    private final java.util.Set<Path> dirtyDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FileBlockstore(Path root) {
         this.root = root;
@@ -118,16 +120,34 @@ public final class FileBlockstore implements Blockstore {
         store(cid, block);
     }
 
+    /** Like {@link #put} without re-hashing; the shard directory's fsync waits for {@link #sync}. */
     @Override
     public void putComputed(Cid cid, byte[] block) throws ContentException {
         Blocks.checkSize(cid, block);
         if (cid.isIdentity()) {
             Blocks.check(cid, block);
         }
-        store(cid, block);
+        store(cid, block, false);
+    }
+
+    @Override
+    public void sync() throws BlockstoreException {
+        for (Path dir : dirtyDirs) {
+            dirtyDirs.remove(dir);
+            try {
+                fsyncDirectory(dir);
+            } catch (IOException e) {
+                dirtyDirs.add(dir);
+                throw new BlockstoreException(dir, "cannot sync", e);
+            }
+        }
     }
 
     private void store(Cid cid, byte[] block) throws BlockstoreException {
+        store(cid, block, true);
+    }
+
+    private void store(Cid cid, byte[] block, boolean syncDir) throws BlockstoreException {
         if (cid.isIdentity()) {
             return;
         }
@@ -137,13 +157,17 @@ public final class FileBlockstore implements Blockstore {
         }
         try {
             Files.createDirectories(target.getParent());
-            writeAtomically(target, block);
+            writeAtomically(target, block, syncDir);
         } catch (IOException e) {
             throw new BlockstoreException(target, "cannot write block", e);
         }
     }
 
     private void writeAtomically(Path target, byte[] data) throws IOException {
+        writeAtomically(target, data, true);
+    }
+
+    private void writeAtomically(Path target, byte[] data, boolean syncDir) throws IOException {
         Path t = tmp.resolve(UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -160,7 +184,11 @@ public final class FileBlockstore implements Blockstore {
                 Files.deleteIfExists(t);
                 return;
             }
-            fsyncDirectory(target.getParent());
+            if (syncDir) {
+                fsyncDirectory(target.getParent());
+            } else {
+                dirtyDirs.add(target.getParent());
+            }
         } finally {
             Files.deleteIfExists(t);
         }

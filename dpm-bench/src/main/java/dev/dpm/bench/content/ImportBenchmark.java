@@ -29,7 +29,7 @@ public final class ImportBenchmark {
 
     /** Best wall times in nanoseconds and what was measured. */
     public record Result(long size, String profile, long opensslNanos, long onlyHashNanos, long storeNanos,
-            String cid, long blocks) {
+            String cid, long blocks, long opensslCpuNanos, long onlyHashCpuNanos) {
         public double gibPerSecond(long nanos) {
             return size / (double) (1L << 30) / (nanos / 1e9);
         }
@@ -37,6 +37,11 @@ public final class ImportBenchmark {
         /** dpm --only-hash throughput divided by openssl's. */
         public double onlyHashRatio() {
             return opensslNanos / (double) onlyHashNanos;
+        }
+
+        /** CPU time openssl needed divided by the CPU time of dpm --only-hash (all its threads). */
+        public double onlyHashCpuRatio() {
+            return opensslCpuNanos / (double) onlyHashCpuNanos;
         }
 
         /** dpm import into a FileBlockstore (fsync per block) divided by openssl's. */
@@ -68,6 +73,8 @@ public final class ImportBenchmark {
                     r.gibPerSecond(r.opensslNanos()));
             System.out.printf("dpm import --only-hash        : %6.3f s  %6.3f GiB/s  ratio %.2fx%n",
                     r.onlyHashNanos() / 1e9, r.gibPerSecond(r.onlyHashNanos()), r.onlyHashRatio());
+            System.out.printf("CPU time: openssl %.3f s, dpm --only-hash %.3f s (all threads, GC, JIT): ratio %.2fx%n",
+                    r.opensslCpuNanos() / 1e9, r.onlyHashCpuNanos() / 1e9, r.onlyHashCpuRatio());
             System.out.printf("dpm import into FileBlockstore: %6.3f s  %6.3f GiB/s  ratio %.2fx%n",
                     r.storeNanos() / 1e9, r.gibPerSecond(r.storeNanos()), r.storeRatio());
         } finally {
@@ -84,13 +91,21 @@ public final class ImportBenchmark {
         writeRandom(file, size);
         long openssl = Long.MAX_VALUE;
         long onlyHash = Long.MAX_VALUE;
+        long opensslCpu = Long.MAX_VALUE;
+        long onlyHashCpu = Long.MAX_VALUE;
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long store = Long.MAX_VALUE;
         ImportResult last = null;
         for (int i = 0; i < runs; i++) {
-            openssl = Math.min(openssl, openssl(file));
+            long[] o = openssl(file);
+            openssl = Math.min(openssl, o[0]);
+            opensslCpu = Math.min(opensslCpu, o[1]);
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             ImportResult h = UnixfsImporter.builder().profile(profile).onlyHash().build().importPath(file);
             onlyHash = Math.min(onlyHash, System.nanoTime() - t0);
+            onlyHashCpu = Math.min(onlyHashCpu, os.getProcessCpuTime() - c0);
             Path storeDir = work.resolve("store-" + i);
             FileBlockstore bs = FileBlockstore.open(storeDir);
             long t1 = System.nanoTime();
@@ -101,22 +116,37 @@ public final class ImportBenchmark {
                 throw new IllegalStateException("only-hash and stored import disagree: " + h.root() + " vs " + last.root());
             }
         }
-        return new Result(size, profile.id(), openssl, onlyHash, store, last.root().toString(), last.blocks());
+        return new Result(size, profile.id(), openssl, onlyHash, store, last.root().toString(), last.blocks(),
+                opensslCpu, onlyHashCpu);
     }
 
-    private static long openssl(Path file) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(List.of("openssl", "dgst", "-sha256", file.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    /** Wall time and CPU time (user + system, from the shell's {@code times}) of openssl. */
+    private static long[] openssl(Path file) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-c",
+                "openssl dgst -sha256 \"$1\" > /dev/null && times", "bench", file.toString()))
+                .redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
         try {
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            long wall = System.nanoTime() - t0;
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException("openssl dgst failed on " + file);
+                throw new IOException("openssl dgst failed on " + file + ": " + out);
             }
+            // "times" prints the shell's own times, then its children's: "0m0.531s 0m0.147s"
+            String[] lines = out.trim().split("\n");
+            String[] children = lines[lines.length - 1].trim().split("\\s+");
+            return new long[] {wall, duration(children[0]) + duration(children[1])};
         } finally {
             p.destroyForcibly();
         }
-        return System.nanoTime() - t0;
+    }
+
+    private static long duration(String mmss) {
+        int m = mmss.indexOf('m');
+        double minutes = Double.parseDouble(mmss.substring(0, m));
+        double seconds = Double.parseDouble(mmss.substring(m + 1, mmss.length() - 1));
+        return (long) ((minutes * 60 + seconds) * 1e9);
     }
 
     private static void writeRandom(Path file, long size) throws IOException {

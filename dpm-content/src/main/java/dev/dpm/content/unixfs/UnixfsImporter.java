@@ -241,6 +241,9 @@ public final class UnixfsImporter {
             if (writer != null) {
                 writer.finish();
             }
+            if (store != null) {
+                store.sync(); // the import is durable before its CID is handed out
+            }
         }
 
         @Override
