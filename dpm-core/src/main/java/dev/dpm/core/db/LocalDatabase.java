@@ -36,6 +36,7 @@ public final class LocalDatabase implements AutoCloseable {
     private final SqlInstalledPackages installed = new SqlInstalledPackages();
     private final SqlPackageIndex index = new SqlPackageIndex();
     private final SqlHistory history = new SqlHistory();
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
     private boolean inWrite;
 
     /** A unit of work run in one SQLite transaction. */
@@ -244,6 +245,10 @@ public final class LocalDatabase implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+            statements.clear();
             conn.close();
         } catch (SQLException e) {
             // Nothing is pending (every write commits or rolls back before returning), so a failing
@@ -263,9 +268,22 @@ public final class LocalDatabase implements AutoCloseable {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
+    /** A prepared statement for {@code sql}, prepared once per connection (bulk index sync reuses them). */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = conn.prepareStatement(sql);
+            statements.put(sql, ps);
+        } else {
+            ps.clearParameters();
+        }
+        return ps;
+    }
+
     private <T> List<T> query(String what, String sql, Binder binder, RowMapper<T> mapper) throws DatabaseException {
         synchronized (this) {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            try {
+                PreparedStatement ps = statement(sql);
                 binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<T> out = new ArrayList<>();
@@ -282,7 +300,8 @@ public final class LocalDatabase implements AutoCloseable {
 
     private int update(String what, String sql, Binder binder) throws DatabaseException {
         synchronized (this) {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            try {
+                PreparedStatement ps = statement(sql);
                 binder.bind(ps);
                 return ps.executeUpdate();
             } catch (SQLException e) {
