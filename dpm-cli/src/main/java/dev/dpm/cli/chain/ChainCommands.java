@@ -9,7 +9,6 @@ import dev.dpm.cli.CliContext;
 import dev.dpm.cli.CliError;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.config.DpmConfig;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -47,8 +46,7 @@ public final class ChainCommands {
 
     /** A verified reader of the configured endpoints (cross-checked when there are several); close it after use. */
     public static VerifiedChainReader reader(DpmConfig c) {
-        return VerifiedChainReader.builder().endpoints(c.rpc().stream().map(URI::create).toList())
-                .chainId(c.chainId()).freshnessSeconds(c.freshnessSeconds()).build();
+        return c.chainReader().build();
     }
 
     /** A sender to the first configured endpoint. */

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dpm.chain.rpc.Checkpoint;
+import dev.dpm.chain.rpc.VerifiedChainReader;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The client configuration every dpm command reads: where the chain is, which registry to trust,
@@ -28,6 +33,12 @@ import java.util.List;
  * @param nodeRepo           blockstore directory of the local storage node
  * @param nodeListen         listen address of the local storage node, e.g. {@code 127.0.0.1:8480}
  * @param seed               whether installed packages stay available to peers from the local node
+ * @param checkpoint         trusted block {@code NUMBER:0xHASH} every pinned block must descend from
+ *                           (parent-hash walk); null: none
+ * @param cliqueValidators   proof-of-authority (Clique) signer addresses whose seals every walked header
+ *                           must carry (needs a checkpoint); null or empty: seals not checked
+ * @param proveLogs          whether registry events are proven against the blocks' receipts roots (catches
+ *                           a single endpoint hiding or inventing an event); null: false
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,9 +52,33 @@ public record DpmConfig(
         String account,
         String nodeRepo,
         String nodeListen,
-        Boolean seed) {
+        Boolean seed,
+        String checkpoint,
+        List<String> cliqueValidators,
+        Boolean proveLogs) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** Validates the trust fields, so that a bad checkpoint is reported when the file is read. */
+    public DpmConfig {
+        if (checkpoint != null && !checkpoint.isBlank()) {
+            Checkpoint.parse(checkpoint);
+        }
+        if (cliqueValidators != null) {
+            for (String v : cliqueValidators) {
+                if (v == null || !v.matches("0x[0-9a-fA-F]{40}")) {
+                    throw new IllegalArgumentException("cliqueValidators: '" + v + "' is not a 0x address");
+                }
+            }
+        }
+    }
+
+    /** The configuration without the trust fields added later (checkpoint, validators, proofs): all off. */
+    public DpmConfig(long chainId, String registry, List<String> rpc, long freshnessSeconds, List<String> peers,
+            String keystore, String account, String nodeRepo, String nodeListen, Boolean seed) {
+        this(chainId, registry, rpc, freshnessSeconds, peers, keystore, account, nodeRepo, nodeListen, seed,
+                null, null, null);
+    }
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The dpm home directory: {@code $DPM_HOME}, else {@code ~/.dpm}. */
@@ -88,6 +123,42 @@ public record DpmConfig(
 
     public boolean seedOrDefault() {
         return seed == null || seed;
+    }
+
+    public boolean proveLogsOrDefault() {
+        return proveLogs != null && proveLogs;
+    }
+
+    /** The trusted checkpoint, or null when none is configured. */
+    public Checkpoint checkpointOrNull() {
+        return checkpoint == null || checkpoint.isBlank() ? null : Checkpoint.parse(checkpoint);
+    }
+
+    /** This configuration with the trust fields replaced (the other fields kept). */
+    public DpmConfig withTrust(String newCheckpoint, List<String> newValidators, Boolean newProveLogs) {
+        return new DpmConfig(chainId, registry, rpc, freshnessSeconds, peers, keystore, account, nodeRepo, nodeListen,
+                seed, newCheckpoint, newValidators, newProveLogs);
+    }
+
+    /**
+     * A reader builder with everything this configuration says about trusting the chain: the endpoints
+     * (cross-checked when two or more), chain id, freshness window, checkpoint, Clique validators and log
+     * proofs. The caller adds a {@code highestSeenStore} (rollback across runs) and builds it.
+     *
+     * @throws IllegalArgumentException for an endpoint that is not a URI
+     */
+    public VerifiedChainReader.Builder chainReader() {
+        VerifiedChainReader.Builder b = VerifiedChainReader.builder()
+                .endpoints(rpc == null ? List.of() : rpc.stream().map(URI::create).toList())
+                .chainId(chainId).freshnessSeconds(freshnessSeconds).proveLogs(proveLogsOrDefault());
+        Checkpoint cp = checkpointOrNull();
+        if (cp != null) {
+            b.checkpoint(cp);
+            if (cliqueValidators != null && !cliqueValidators.isEmpty()) {
+                b.cliqueValidators(Set.copyOf(cliqueValidators.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList()));
+            }
+        }
+        return b;
     }
 
     /** A configuration file that is missing or malformed. */

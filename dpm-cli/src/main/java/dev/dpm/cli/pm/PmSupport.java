@@ -68,7 +68,8 @@ final class PmSupport {
                         throw new CliError(ExitCodes.CONFIG, DpmConfig.file(ctx.home()) + ": bad rpc endpoint '" + u + "'");
                     }
                 }
-                b.rpc(rpc, c.chainId(), c.freshnessSeconds());
+                // the reader with every trust option of the configuration (checkpoint, validators, proveLogs)
+                b.chain(c.chainId(), store -> c.chainReader().highestSeenStore(store).build());
             }
             b.registry(c.registry()).seed(c.seedOrDefault());
             List<Peer> peers = peers(ctx, c);
