@@ -68,8 +68,13 @@ public final class InstallPlan {
             }
             b.installs.add(step);
         }
+        Set<String> installed = new java.util.HashSet<>();
+        b.installs.forEach(i -> installed.add(i.name()));
         for (Candidate c : plan.remove()) {
-            b.remove(c.name());
+            // A name that is also (re)installed is replaced by that step anyway.
+            if (!installed.contains(c.name())) {
+                b.remove(c.name());
+            }
         }
         return b.build();
     }
