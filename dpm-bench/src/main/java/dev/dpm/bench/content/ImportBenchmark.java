@@ -29,7 +29,7 @@ public final class ImportBenchmark {
 
     /** Best wall times in nanoseconds and what was measured. */
     public record Result(long size, String profile, long opensslNanos, long onlyHashNanos, long storeNanos,
-            String cid, long blocks, long opensslCpuNanos, long onlyHashCpuNanos) {
+            String cid, long blocks, long opensslCpuNanos, long onlyHashCpuNanos, long ddNanos) {
         public double gibPerSecond(long nanos) {
             return size / (double) (1L << 30) / (nanos / 1e9);
         }
@@ -37,6 +37,11 @@ public final class ImportBenchmark {
         /** dpm --only-hash throughput divided by openssl's. */
         public double onlyHashRatio() {
             return opensslNanos / (double) onlyHashNanos;
+        }
+
+        /** dpm import into a FileBlockstore divided by {@code dd conv=fsync} of the same file (the disk). */
+        public double storeVsDiskRatio() {
+            return ddNanos / (double) storeNanos;
         }
 
         /** CPU time openssl needed divided by the CPU time of dpm --only-hash (all its threads). */
@@ -77,6 +82,8 @@ public final class ImportBenchmark {
                     r.opensslCpuNanos() / 1e9, r.onlyHashCpuNanos() / 1e9, r.onlyHashCpuRatio());
             System.out.printf("dpm import into FileBlockstore: %6.3f s  %6.3f GiB/s  ratio %.2fx%n",
                     r.storeNanos() / 1e9, r.gibPerSecond(r.storeNanos()), r.storeRatio());
+            System.out.printf("dd bs=1M conv=fsync (disk)    : %6.3f s  %6.3f GiB/s  store/disk ratio %.2fx%n",
+                    r.ddNanos() / 1e9, r.gibPerSecond(r.ddNanos()), r.storeVsDiskRatio());
         } finally {
             if (dir == null) {
                 deleteTree(work);
@@ -93,6 +100,7 @@ public final class ImportBenchmark {
         long onlyHash = Long.MAX_VALUE;
         long opensslCpu = Long.MAX_VALUE;
         long onlyHashCpu = Long.MAX_VALUE;
+        long dd = Long.MAX_VALUE;
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long store = Long.MAX_VALUE;
@@ -112,12 +120,13 @@ public final class ImportBenchmark {
             last = UnixfsImporter.builder().profile(profile).blockstore(bs).build().importPath(file);
             store = Math.min(store, System.nanoTime() - t1);
             deleteTree(storeDir);
+            dd = Math.min(dd, dd(file, work.resolve("dd.out")));
             if (!h.root().equals(last.root())) {
                 throw new IllegalStateException("only-hash and stored import disagree: " + h.root() + " vs " + last.root());
             }
         }
         return new Result(size, profile.id(), openssl, onlyHash, store, last.root().toString(), last.blocks(),
-                opensslCpu, onlyHashCpu);
+                opensslCpu, onlyHashCpu, dd);
     }
 
     /** Wall time and CPU time (user + system, from the shell's {@code times}) of openssl. */
@@ -139,6 +148,23 @@ public final class ImportBenchmark {
             return new long[] {wall, duration(children[0]) + duration(children[1])};
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** Wall time of copying the file with dd and one fsync at the end: the disk's write speed. */
+    private static long dd(Path file, Path out) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of("dd", "if=" + file, "of=" + out, "bs=1M", "conv=fsync"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IOException("dd failed on " + file);
+            }
+            return System.nanoTime() - t0;
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(out);
         }
     }
 
