@@ -1,0 +1,114 @@
+package dev.dpm.cli.pm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpm.cli.ExitCodes;
+import dev.dpm.cli.Main;
+import dev.dpm.content.repo.Repo;
+import dev.dpm.storage.StorageNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The newcomer path through the command line ({@link Main#commandLine()}): devnet, publish the three
+ * examples, a client home pointing at the publisher's node, update, install, run the program; then the
+ * other commands and their exit codes.
+ */
+class PmCommandsIT {
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run dpm(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void publishUpdateInstallAndTheOtherCommandsFromTheCommandLine() throws Exception {
+        Path repoRoot = Path.of(System.getProperty("dpm.repo.root"));
+        String pub = tmp.resolve("publisher").toString();
+        String client = tmp.resolve("client").toString();
+        String root = tmp.resolve("root").toString();
+        Path password = tmp.resolve("password");
+        Files.writeString(password, "dpm-devnet\n");
+
+        Run up = dpm("devnet", "up", "--port", "0", "--home", pub);
+        assertThat(up.code()).as(up.err()).isZero();
+        try (StorageNode node = StorageNode.builder(Repo.open(tmp.resolve("publisher/repo")).blockstore()).build()
+                .start()) {
+            Run publish = dpm("publish", "--home", pub, "--password-file", password.toString(),
+                    repoRoot.resolve("examples/libgreeting").toString(),
+                    repoRoot.resolve("examples/ascii-banner").toString(),
+                    repoRoot.resolve("examples/hello-dpm").toString());
+            assertThat(publish.code()).as(publish.err()).isZero();
+            assertThat(publish.out()).contains("published libgreeting@1.0-1").contains("published hello-dpm@1.2.0-1");
+
+            Run again = dpm("publish", "--home", pub, "--password-file", password.toString(),
+                    repoRoot.resolve("examples/libgreeting").toString());
+            assertThat(again.code()).isZero();
+            assertThat(again.out()).contains("libgreeting@1.0-1 is already published").contains("skipped");
+
+            Files.createDirectories(Path.of(client));
+            Files.copy(tmp.resolve("publisher/config.json"), Path.of(client, "config.json"));
+            assertThat(dpm("config", "set", "peers", node.url().toString(), "--home", client).code()).isZero();
+
+            Run update = dpm("update", "--home", client, "--root", root);
+            assertThat(update.code()).as(update.err()).isZero();
+            assertThat(update.out()).contains("3 new releases");
+
+            Run search = dpm("search", "banner", "--home", client, "--root", root);
+            assertThat(search.out()).contains("ascii-banner 2:0.9~rc1-3");
+            Run info = dpm("info", "hello-dpm", "--home", client, "--root", root);
+            assertThat(info.out()).contains("Depends: libgreeting (>= 1.0), figlet-fonts | banner-font (>= 1.0)");
+
+            Run install = dpm("install", "hello-dpm", "--yes", "--home", client, "--root", root);
+            assertThat(install.code()).as(install.err()).isZero();
+            assertThat(install.out()).contains("install: ").contains("hello-dpm 1.2.0-1").contains("fetch 3/3");
+
+            Process hello = new ProcessBuilder(Path.of(root, "usr/bin/hello-dpm").toString()).redirectErrorStream(true)
+                    .start();
+            String said = new String(hello.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(hello.waitFor()).isZero();
+            assertThat(said).contains("Hello, world!");
+
+            assertThat(dpm("list", "--home", client, "--root", root).out()).contains("hello-dpm 1.2.0-1 (explicit")
+                    .contains("libgreeting 1.0-1 (dependency");
+            assertThat(dpm("verify", "--home", client, "--root", root).code()).isZero();
+
+            Files.writeString(Path.of(root, "usr/lib/greeting/greeting.sh"), "tampered\n");
+            Run verify = dpm("verify", "--home", client, "--root", root);
+            assertThat(verify.code()).isEqualTo(PmExitCodes.VERIFY_FAILED);
+            assertThat(verify.out()).contains("usr/lib/greeting/greeting.sh: modified");
+
+            Run missing = dpm("install", "no-such-package", "--yes", "--home", client, "--root", root);
+            assertThat(missing.code()).isEqualTo(PmExitCodes.NOT_FOUND);
+            assertThat(missing.err().strip()).startsWith("dpm: no package named no-such-package").doesNotContain("\n");
+            Run badSpec = dpm("install", "Bad_Name", "--yes", "--home", client, "--root", root);
+            assertThat(badSpec.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+
+            Run remove = dpm("remove", "hello-dpm", "--autoremove", "--yes", "--home", client, "--root", root);
+            assertThat(remove.code()).as(remove.err()).isZero();
+            assertThat(remove.out()).contains("autoremoved: ");
+            assertThat(dpm("list", "--home", client, "--root", root).out()).contains("nothing installed");
+            assertThat(dpm("history", "--home", client, "--root", root).out()).contains("install hello-dpm 1.2.0-1")
+                    .contains("remove libgreeting 1.0-1");
+            assertThat(dpm("upgrade", "--yes", "--home", client, "--root", root).out()).contains("nothing to upgrade");
+        } finally {
+            dpm("devnet", "down", "--home", pub);
+        }
+    }
+}
