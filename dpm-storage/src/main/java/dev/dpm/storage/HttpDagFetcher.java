@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class HttpDagFetcher implements DagFetcher {
     private final int maxBlockSize;
     private final Duration blacklistDuration;
     private final int maxConsecutiveErrors;
+    private final int pipelineDepth;
 
     private HttpDagFetcher(Builder b) {
         this.peers = List.copyOf(b.peers);
@@ -78,6 +80,7 @@ public final class HttpDagFetcher implements DagFetcher {
         this.maxBlockSize = b.maxBlockSize;
         this.blacklistDuration = b.blacklistDuration;
         this.maxConsecutiveErrors = b.maxConsecutiveErrors;
+        this.pipelineDepth = b.pipelineDepth;
     }
 
     public static Builder builder() {
@@ -286,41 +289,37 @@ public final class HttpDagFetcher implements DagFetcher {
         void work(Peer peer) {
             Worker w = new Worker(peer);
             AtomicInteger mine = peer == null ? new AtomicInteger() : busy.computeIfAbsent(peer, k -> new AtomicInteger());
+            int depth = peer == null ? 1 : pipelineDepth;
             try {
                 while (done.getCount() > 0 && (peer == null || active.contains(peer))) {
-                    Task t = queue.pollFirst(50, TimeUnit.MILLISECONDS);
-                    if (t == null) {
-                        continue;
-                    }
-                    int inFlightHere = mine.incrementAndGet();
-                    if (peer != null && queue.size() < active.size() * connectionsPerPeer
-                            && inFlightHere - 1 > leastBusy()) {
-                        // When blocks are scarce, spread them: a peer takes another only when no peer
-                        // has fewer in flight (else one peer's idle workers grab them all at once).
-                        // With plenty queued every worker just takes the next one, so fast peers do more.
-                        mine.decrementAndGet();
-                        queue.addFirst(t);
-                        Thread.sleep(1);
-                        continue;
-                    }
-                    if (peer != null && t.lacking.contains(peer)) {
-                        mine.decrementAndGet();
-                        queue.addLast(t);
-                        Thread.sleep(5); // let a peer that has it take it
-                        continue;
-                    }
-                    boolean finished;
+                    Task t = null;
                     try {
-                        finished = process(t, w);
+                        fill(w, mine, depth);
+                        t = w.pipeline.pollFirst();
+                        if (t == null) {
+                            continue;
+                        }
+                        byte[] block = receive(t, w);
+                        if (w.conn == null || w.conn.isClosed()) {
+                            requeuePipeline(w, mine); // the requests sent after this one are lost with it
+                        }
+                        if (block == null) { // the peer lacks it or failed transiently: someone else, or later
+                            mine.decrementAndGet();
+                            queue.addLast(t);
+                            continue;
+                        }
+                        store(t, peer, block);
+                        mine.decrementAndGet();
+                        completed();
                     } catch (PeerProblem p) {
-                        queue.addFirst(t);
+                        if (t != null) {
+                            mine.decrementAndGet();
+                            queue.addFirst(t);
+                        }
+                        requeuePipeline(w, mine);
+                        closeQuietly(w.conn);
                         drop(peer, p.fault, p.getMessage(), p.cid);
                         return;
-                    } finally {
-                        mine.decrementAndGet();
-                    }
-                    if (finished) {
-                        completed();
                     }
                 }
             } catch (InterruptedException e) {
@@ -328,7 +327,90 @@ public final class HttpDagFetcher implements DagFetcher {
             } catch (StorageException e) {
                 fail(e);
             } finally {
+                requeuePipeline(w, mine);
                 closeQuietly(w.conn);
+            }
+        }
+
+        /**
+         * Takes blocks for this worker until its pipeline holds {@code depth} requests, sending one
+         * request per block (HTTP/1.1 pipelining on the worker's connection); blocks already stored
+         * are completed on the spot.
+         */
+        void fill(Worker w, AtomicInteger mine, int depth) throws PeerProblem, StorageException, InterruptedException {
+            Peer peer = w.peer;
+            while (w.pipeline.size() < depth) {
+                Task t = w.pipeline.isEmpty() ? queue.pollFirst(50, TimeUnit.MILLISECONDS) : queue.pollFirst();
+                if (t == null) {
+                    break;
+                }
+                int inFlightHere = mine.incrementAndGet();
+                if (peer != null && queue.size() < active.size() * connectionsPerPeer
+                        && inFlightHere - 1 > leastBusy()) {
+                    // When blocks are scarce, spread them: a peer takes another only when no peer
+                    // has fewer in flight (else one peer's idle workers grab them all at once).
+                    // With plenty queued every worker just takes the next one, so fast peers do more.
+                    mine.decrementAndGet();
+                    queue.addFirst(t);
+                    if (w.pipeline.isEmpty()) {
+                        Thread.sleep(1);
+                    }
+                    break;
+                }
+                if (peer != null && t.lacking.contains(peer)) {
+                    mine.decrementAndGet();
+                    queue.addLast(t);
+                    if (w.pipeline.isEmpty()) {
+                        Thread.sleep(5); // let a peer that has it take it
+                    }
+                    break;
+                }
+                if (local(t)) {
+                    mine.decrementAndGet();
+                    completed();
+                    continue;
+                }
+                if (peer == null) {
+                    mine.decrementAndGet();
+                    queue.addFirst(t);
+                    throw new BlockUnavailableException(t.cid, peers.isEmpty()
+                            ? "it is not stored locally and no peers are configured"
+                            : "it is not stored locally and no usable peer is left (" + describeDropped() + ")");
+                }
+                try {
+                    if (w.conn == null || w.conn.isClosed()) {
+                        requeuePipeline(w, mine);
+                        w.conn = new Http1Connection(peer.url(), CONNECT_TIMEOUT, requestTimeout);
+                    }
+                    w.conn.get("/ipfs/" + t.cid + "?format=raw", "application/vnd.ipld.raw");
+                } catch (IOException e) {
+                    mine.decrementAndGet();
+                    queue.addFirst(t);
+                    requeuePipeline(w, mine);
+                    closeQuietly(w.conn);
+                    transientError(peer, t.cid, e.toString());
+                    return;
+                }
+                w.pipeline.addLast(t);
+            }
+            if (!w.pipeline.isEmpty()) {
+                try {
+                    w.conn.flush();
+                } catch (IOException e) {
+                    Cid first = w.pipeline.peekFirst().cid;
+                    requeuePipeline(w, mine);
+                    closeQuietly(w.conn);
+                    transientError(peer, first, e.toString());
+                }
+            }
+        }
+
+        /** Puts the blocks whose requests are pending on this worker's connection back in the queue. */
+        void requeuePipeline(Worker w, AtomicInteger mine) {
+            Task t;
+            while ((t = w.pipeline.pollLast()) != null) {
+                mine.decrementAndGet();
+                queue.addFirst(t);
             }
         }
 
@@ -341,46 +423,34 @@ public final class HttpDagFetcher implements DagFetcher {
             return least;
         }
 
-        /** Returns true if the task is done, false if it went back to the queue. */
-        boolean process(Task t, Worker w) throws PeerProblem, StorageException, InterruptedException {
+        /** Completes the task from the blockstore if the block is already there (resume); false if not. */
+        boolean local(Task t) throws StorageException {
             Cid cid = t.cid;
-            byte[] local;
             try {
-                if (into.has(cid)) {
-                    if (cid.codec() == Cid.RAW) {
-                        local = null;
-                    } else {
-                        local = into.get(cid).orElse(null);
-                        if (local == null) { // deleted concurrently: fetch it after all
-                            return fetchFrom(t, w);
-                        }
-                    }
-                    localBlocks.increment();
-                    listener.blockStored(cid, local == null ? -1 : local.length, null);
-                    if (local != null) {
-                        followLinks(cid, local);
-                    }
-                    return true;
+                if (!into.has(cid)) {
+                    return false;
                 }
+                byte[] local = null;
+                if (cid.codec() != Cid.RAW) {
+                    local = into.get(cid).orElse(null);
+                    if (local == null) { // deleted concurrently: fetch it after all
+                        return false;
+                    }
+                }
+                localBlocks.increment();
+                listener.blockStored(cid, local == null ? -1 : local.length, null);
+                if (local != null) {
+                    followLinks(cid, local);
+                }
+                return true;
             } catch (BlockstoreException e) {
                 throw new LocalStoreException("blockstore failed on " + cid + ": " + e.getMessage(), e);
             }
-            return fetchFrom(t, w);
         }
 
-        boolean fetchFrom(Task t, Worker w) throws PeerProblem, StorageException, InterruptedException {
-            Peer peer = w.peer;
-            if (peer == null) {
-                throw new BlockUnavailableException(t.cid, peers.isEmpty()
-                        ? "it is not stored locally and no peers are configured"
-                        : "it is not stored locally and no usable peer is left (" + describeDropped() + ")");
-            }
+        /** Verifies (by the blockstore's put) and stores a received block, then follows its links. */
+        void store(Task t, Peer peer, byte[] block) throws PeerProblem, StorageException {
             Cid cid = t.cid;
-            byte[] block = download(t, w);
-            if (block == null) {
-                queue.addLast(t);
-                return false;
-            }
             try {
                 into.put(cid, block); // verifies the bytes against the CID before storing them
             } catch (BlockMismatchException e) {
@@ -398,7 +468,6 @@ public final class HttpDagFetcher implements DagFetcher {
             bytesByPeer.computeIfAbsent(peer, k -> new LongAdder()).add(block.length);
             listener.blockStored(cid, block.length, peer);
             followLinks(cid, block);
-            return true;
         }
 
         void followLinks(Cid cid, byte[] block) throws FetchException {
@@ -425,20 +494,18 @@ public final class HttpDagFetcher implements DagFetcher {
             }
         }
 
-        /** The block's bytes, or null when this peer lacks it or failed transiently (task requeued by caller). */
-        byte[] download(Task t, Worker w) throws PeerProblem, InterruptedException {
+        /**
+         * Reads the response to the oldest request on the worker's connection: the block's bytes, or
+         * null when this peer lacks it or failed transiently.
+         */
+        byte[] receive(Task t, Worker w) throws PeerProblem, InterruptedException {
             Cid cid = t.cid;
             Peer peer = w.peer;
             InFlight f = new InFlight(peer);
             inFlight.add(f);
             try {
-                if (w.conn == null || w.conn.isClosed()) {
-                    w.conn = new Http1Connection(peer.url(), CONNECT_TIMEOUT, requestTimeout);
-                }
                 Http1Connection c = w.conn;
                 f.conn = c;
-                c.get("/ipfs/" + cid + "?format=raw", "application/vnd.ipld.raw");
-                c.flush();
                 Http1Connection.Head head = c.readHead();
                 InputStream body = c.body(head);
                 boolean reuse = !head.close();
@@ -567,9 +634,10 @@ public final class HttpDagFetcher implements DagFetcher {
         }
     }
 
-    /** A worker's peer and its persistent connection to it. */
+    /** A worker's peer, its persistent connection to it, and the blocks requested on it, oldest first. */
     private static final class Worker {
         final Peer peer;
+        final ArrayDeque<Task> pipeline = new ArrayDeque<>();
         Http1Connection conn;
 
         Worker(Peer peer) {
@@ -588,6 +656,7 @@ public final class HttpDagFetcher implements DagFetcher {
         private int maxBlockSize = Blockstore.MAX_BLOCK_SIZE;
         private Duration blacklistDuration = Duration.ofDays(1);
         private int maxConsecutiveErrors = 3;
+        private int pipelineDepth = 2;
 
         private Builder() {
         }
@@ -652,6 +721,15 @@ public final class HttpDagFetcher implements DagFetcher {
         /** Failed requests in a row after which a peer is dropped (default 3). */
         public Builder maxConsecutiveErrors(int n) {
             this.maxConsecutiveErrors = n;
+            return this;
+        }
+
+        /** Requests sent ahead on each connection before their answers are read (default 2; 1 = no pipelining). */
+        public Builder pipelineDepth(int depth) {
+            if (depth < 1) {
+                throw new IllegalArgumentException("pipelineDepth must be at least 1");
+            }
+            this.pipelineDepth = depth;
             return this;
         }
 
