@@ -1,0 +1,253 @@
+package dev.dpm.bench.pm;
+
+import dev.dpm.bench.storage.Nginx;
+import dev.dpm.chain.devnet.Devnet;
+import dev.dpm.chain.devnet.DevnetAccounts;
+import dev.dpm.chain.devnet.DevnetInfo;
+import dev.dpm.chain.registry.ManifestCid;
+import dev.dpm.chain.registry.NewRelease;
+import dev.dpm.chain.registry.RegistryWriter;
+import dev.dpm.chain.rpc.VerifiedChainReader;
+import dev.dpm.chain.tx.TransactionSender;
+import dev.dpm.content.repo.Repo;
+import dev.dpm.core.index.SyncReport;
+import dev.dpm.core.manifest.Dependency;
+import dev.dpm.core.manifest.Manifest;
+import dev.dpm.core.pm.OperationResult;
+import dev.dpm.core.pm.PackageManager;
+import dev.dpm.core.pm.PackageManagerListener;
+import dev.dpm.core.publish.Publisher;
+import dev.dpm.core.version.DebianVersion;
+import dev.dpm.storage.FetchSummary;
+import dev.dpm.storage.HttpDagFetcher;
+import dev.dpm.storage.StorageNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The package manager's benchmarks, each with its baseline in the same run:
+ * <ol>
+ *   <li><b>update</b>: {@code dpm update} of a fresh root from a registry holding {@code --releases} releases
+ *       (published first with the batch call), then a no-op update;</li>
+ *   <li><b>resolve</b>: resolving a request on that index (universe built from the local database, then
+ *       Sat4j), through {@link PackageManager#install} with an approval that declines;</li>
+ *   <li><b>install</b>: a package with {@code --deps} dependencies of {@code --dep-bytes} each, fetched from
+ *       three local dpm nodes and installed, against fetching the same payload bytes with one curl from one
+ *       nginx.</li>
+ * </ol>
+ * Usage: {@code PmBenchmark --repo DPM_CHECKOUT --dir WORKDIR [--releases 10000] [--deps 50]
+ * [--dep-bytes 1048576] [--nodes 3]}. Prints one line per figure.
+ */
+public final class PmBenchmark {
+    private PmBenchmark() {
+    }
+
+    /** The figures of one run. */
+    public record Result(int releases, long publishMillis, long updateMillis, long noopUpdateMillis, long resolveMillis,
+            int deps, long depBytes, int nodes, long installMillis, long fetchMillis, long curlMillis, long curlBytes) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, """
+                    releases published (batch)         %,d in %,d ms
+                    dpm update, fresh root             %,d ms (%.0f releases/s)
+                    dpm update, nothing new            %,d ms
+                    resolve on the %,d-release index   %,d ms (universe from the database + Sat4j)
+                    install, %d deps x %s, %d nodes     %,d ms total, of which fetch %,d ms
+                    baseline: curl from one nginx      %,d ms for %,d bytes (fetch only, no verification, no install)""",
+                    releases, publishMillis, updateMillis, releases * 1000.0 / Math.max(1, updateMillis), noopUpdateMillis,
+                    releases, resolveMillis, deps, size(depBytes), nodes, installMillis, fetchMillis, curlMillis,
+                    curlBytes);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = null;
+        Path dir = null;
+        int releases = 10_000;
+        int deps = 50;
+        long depBytes = 1 << 20;
+        int nodes = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--repo" -> repo = Path.of(args[++i]);
+                case "--dir" -> dir = Path.of(args[++i]);
+                case "--releases" -> releases = Integer.parseInt(args[++i]);
+                case "--deps" -> deps = Integer.parseInt(args[++i]);
+                case "--dep-bytes" -> depBytes = Long.parseLong(args[++i]);
+                case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (repo == null || dir == null) {
+            throw new IllegalArgumentException("usage: PmBenchmark --repo DPM_CHECKOUT --dir WORKDIR [--releases N] "
+                    + "[--deps N] [--dep-bytes N] [--nodes N]");
+        }
+        System.out.println(run(repo, dir, releases, deps, depBytes, nodes));
+    }
+
+    /** Runs every benchmark under {@code dir} (a devnet on a free port, stopped at the end). */
+    public static Result run(Path repoRoot, Path dir, int releases, int deps, long depBytes, int nodeCount)
+            throws Exception {
+        Devnet devnet = Devnet.builder(Devnet.anvilIn(repoRoot), dir.resolve("devnet")).port(0).build();
+        DevnetInfo info = devnet.up();
+        try (TransactionSender sender = TransactionSender.builder(info.rpc(),
+                Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(3)), info.chainId())
+                .pollInterval(Duration.ofMillis(100)).build();
+                VerifiedChainReader reader = VerifiedChainReader.builder().endpoint(URI.create(info.rpc()))
+                        .chainId(info.chainId()).build()) {
+            RegistryWriter writer = new RegistryWriter(sender, info.registry());
+
+            // 1. publish N metadata-only releases with dependencies between them, in batches
+            long t0 = System.nanoTime();
+            writer.publishBatch(syntheticReleases(releases));
+            long publishMillis = millis(t0);
+
+            // 2. the install benchmark's packages: app -> dep-01..dep-N, each with a payload
+            Repo pubRepo = Repo.open(dir.resolve("publisher-repo"));
+            Publisher publisher = Publisher.builder().repo(pubRepo).chain(reader).writer(writer).build();
+            Path www = dir.resolve("www");
+            Files.createDirectories(www);
+            List<Publisher.Prepared> prepared = new ArrayList<>();
+            StringBuilder appDeps = new StringBuilder();
+            Random random = new Random(42);
+            for (int i = 1; i <= deps; i++) {
+                String name = String.format(Locale.ROOT, "dep-%02d", i);
+                byte[] data = new byte[(int) depBytes];
+                random.nextBytes(data);
+                Path src = source(dir, name, "", "usr/share/" + name + "/data.bin", data);
+                Files.write(www.resolve(name + ".bin"), data);
+                prepared.add(publisher.prepare(src));
+                appDeps.append(i > 1 ? ", " : "").append(name).append(" (>= 1.0)");
+            }
+            prepared.add(publisher.prepare(source(dir, "app", appDeps.toString(), "usr/bin/app", "app\n".getBytes())));
+            publisher.registerBatch(prepared);
+
+            List<StorageNode> nodes = new ArrayList<>();
+            try (Nginx nginx = Nginx.serve(www, dir.resolve("nginx"))) {
+                for (int i = 0; i < nodeCount; i++) {
+                    nodes.add(StorageNode.builder(pubRepo.blockstore()).build().start());
+                }
+                AtomicLong fetchNanos = new AtomicLong();
+                PackageManagerListener timing = new PackageManagerListener() {
+                    @Override
+                    public void fetchFinished(String release, FetchSummary s) {
+                        fetchNanos.addAndGet(s.elapsed().toNanos());
+                    }
+                };
+                try (PackageManager pm = PackageManager.builder(dir.resolve("root")).repo(Repo.open(dir.resolve("client-repo")))
+                        .rpc(List.of(URI.create(info.rpc())), info.chainId(), 0).registry(info.registry())
+                        .fetcher(HttpDagFetcher.builder().peers(nodes.stream().map(StorageNode::peer).toList()).build())
+                        .listener(timing).build()) {
+                    long t1 = System.nanoTime();
+                    SyncReport sync = pm.update();
+                    long updateMillis = millis(t1);
+                    if (sync.totalReleases() < releases + deps + 1) {
+                        throw new IllegalStateException("the index holds " + sync.totalReleases() + " releases, expected "
+                                + (releases + deps + 1));
+                    }
+                    long t2 = System.nanoTime();
+                    pm.update();
+                    long noopMillis = millis(t2);
+
+                    long t3 = System.nanoTime();
+                    OperationResult declined = pm.install(List.of(String.format(Locale.ROOT, "pkg-%05d", releases / 2 - 1)),
+                            plan -> false);
+                    long resolveMillis = millis(t3);
+                    if (declined.status() != OperationResult.Status.DECLINED) {
+                        throw new IllegalStateException("resolve benchmark: " + declined.status());
+                    }
+
+                    long t4 = System.nanoTime();
+                    OperationResult r = pm.install(List.of("app"), plan -> true);
+                    long installMillis = millis(t4);
+                    if (r.plan().install().size() != deps + 1) {
+                        throw new IllegalStateException("install planned " + r.plan().install().size() + " packages");
+                    }
+
+                    long[] curl = curl(nginx, deps, dir.resolve("curl-out"));
+                    return new Result(releases, publishMillis, updateMillis, noopMillis, resolveMillis, deps, depBytes,
+                            nodeCount, installMillis, fetchNanos.get() / 1_000_000, curl[0], curl[1]);
+                }
+            } finally {
+                nodes.forEach(StorageNode::close);
+            }
+        } finally {
+            devnet.down();
+        }
+    }
+
+    /** N releases: N/2 names, two versions each; each depends on up to three names of lower index. */
+    static List<NewRelease> syntheticReleases(int n) throws Exception {
+        List<NewRelease> out = new ArrayList<>(n);
+        Random random = new Random(7);
+        int names = Math.max(1, n / 2);
+        for (int i = 0; i < n; i++) {
+            int idx = i % names;
+            String version = i < names ? "1.0" : "1.1";
+            List<Dependency> depends = new ArrayList<>();
+            for (int d = 0; d < 3 && idx > 0; d++) {
+                depends.add(Dependency.parse(String.format(Locale.ROOT, "pkg-%05d (>= 1.0)", random.nextInt(idx))));
+            }
+            Manifest m = Manifest.builder().name(String.format(Locale.ROOT, "pkg-%05d", idx))
+                    .version(DebianVersion.parse(version)).architecture("all")
+                    .description("synthetic package " + idx + " for the update benchmark").depends(depends).build();
+            byte[] bytes = m.toCanonicalBytes();
+            out.add(new NewRelease(m.name(), version, ManifestCid.of(bytes), bytes));
+        }
+        return out;
+    }
+
+    private static Path source(Path dir, String name, String depends, String file, byte[] content) throws IOException {
+        Path src = dir.resolve("src").resolve(name);
+        Path f = src.resolve("files").resolve(file);
+        Files.createDirectories(f.getParent());
+        Files.write(f, content);
+        Files.writeString(src.resolve("dpm.control"), "Package: " + name + "\nVersion: 1.0\nArchitecture: all\n"
+                + "Description: benchmark package " + name + "\n" + (depends.isEmpty() ? "" : "Depends: " + depends + "\n"));
+        return src;
+    }
+
+    /** One curl fetching every dependency's bytes from nginx (keep-alive); returns {millis, bytes}. */
+    private static long[] curl(Nginx nginx, int deps, Path out) throws IOException, InterruptedException {
+        Files.createDirectories(out);
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--fail"));
+        for (int i = 1; i <= deps; i++) {
+            String name = String.format(Locale.ROOT, "dep-%02d.bin", i);
+            cmd.add("-o");
+            cmd.add(out.resolve(name).toString());
+            cmd.add(nginx.url("/" + name).toString());
+        }
+        long t = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String msg = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("curl failed: " + msg);
+        }
+        long ms = millis(t);
+        long bytes = 0;
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                bytes += Files.size(f);
+            }
+        }
+        return new long[] {ms, bytes};
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1 << 20 ? (bytes >> 20) + " MiB" : bytes >= 1024 ? (bytes >> 10) + " KiB" : bytes + " B";
+    }
+}
