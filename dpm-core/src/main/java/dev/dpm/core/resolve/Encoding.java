@@ -28,8 +28,15 @@ final class Encoding {
 
     enum Kind { REQUEST, REMOVE, DEPENDS, CONFLICTS, ONE_VERSION }
 
-    /** A soft term: {@code cost} paid when {@code var} is true, at preference {@code level} (0 = most important). */
-    record Soft(int var, int level, long cost) {
+    /**
+     * A soft term: {@code cost} paid when {@code var} is true, at preference {@code level} (0 = most
+     * important). {@code group} holds {@code var} and the variables that go false with it (a name's
+     * releases for the "new package" term), for the optimiser's shortcut that edits a model directly.
+     */
+    record Soft(int var, int level, long cost, int[] group) {
+        Soft(int var, int level, long cost) {
+            this(var, level, cost, new int[] {var});
+        }
     }
 
     private record Key(String name, DebianVersion version) {
@@ -37,9 +44,11 @@ final class Encoding {
 
     static final int LEVEL_REMOVAL = 0;
     static final int LEVEL_CHANGE = 1;
-    static final int LEVEL_ALTERNATIVE = 2;
-    static final int LEVEL_NEW = 3;
-    static final int LEVEL_VERSION = 4;
+    // Newest versions before alternatives and package count: like apt, which fixes each name's candidate
+    // version first; otherwise a security update that adds one dependency would lose to the old release.
+    static final int LEVEL_VERSION = 2;
+    static final int LEVEL_ALTERNATIVE = 3;
+    static final int LEVEL_NEW = 4;
 
     private final Universe universe;
     private final Set<String> archs;
@@ -199,26 +208,46 @@ final class Encoding {
             Candidate c = candidates.get(i);
             int p = i + 1;
             for (Dependency d : Resolver.allDepends(c)) {
-                if (d.alternatives().size() < 2) {
-                    continue;
+                // apt's choice: the first alternative, and for it the real package before providers.
+                Relation first = d.alternatives().get(0);
+                List<Integer> preferred = new ArrayList<>();
+                for (int v : varsOfName.getOrDefault(first.name(), List.of())) {
+                    if (first.versionSatisfiedBy(candidates.get(v - 1).version())) {
+                        preferred.add(v);
+                    }
                 }
-                List<Integer> first = satisfiers(d.alternatives().get(0));
-                if (first.isEmpty()) {
+                if (preferred.isEmpty()) {
+                    preferred = satisfiers(first);
+                }
+                if (preferred.isEmpty() || (d.alternatives().size() == 1 && preferred.size() == satisfiers(first).size())) {
                     continue;
                 }
                 int other = ++nextVar;
-                int[] clause = new int[first.size() + 2];
+                int[] clause = new int[preferred.size() + 2];
                 clause[0] = -p;
-                for (int k = 0; k < first.size(); k++) {
-                    clause[k + 1] = first.get(k);
+                for (int k = 0; k < preferred.size(); k++) {
+                    clause[k + 1] = preferred.get(k);
                 }
-                clause[first.size() + 1] = other;
+                clause[preferred.size() + 1] = other;
                 softClauses.add(clause);
                 soft.add(new Soft(other, LEVEL_ALTERNATIVE, 1));
             }
-            if (!installed.containsKey(c.name())) {
-                soft.add(new Soft(p, LEVEL_NEW, 1));
+        }
+        // One term per new name, not per release: otherwise trading the newest release for an older one
+        // would look like progress at this level.
+        for (Map.Entry<String, List<Integer>> e : varsOfName.entrySet()) {
+            if (installed.containsKey(e.getKey()) || e.getValue().isEmpty()) {
+                continue;
             }
+            int named = ++nextVar;
+            int[] group = new int[e.getValue().size() + 1];
+            group[0] = named;
+            int k = 1;
+            for (int v : e.getValue()) {
+                softClauses.add(new int[] {-v, named});
+                group[k++] = v;
+            }
+            soft.add(new Soft(named, LEVEL_NEW, 1, group));
         }
         for (List<Integer> versions : varsOfName.values()) {
             for (int rank = 1; rank < versions.size(); rank++) {

@@ -91,11 +91,11 @@ final class LexicographicOptimizer {
                 if (fixedFalse[v] || fixedTrue[v]) {
                     continue;
                 }
-                if (!truth[v] || (v <= candidateCount && switchOff(v))) {
+                if (!truth[v] || switchOff(t.group())) {
                     fix(-v);
                     continue;
                 }
-                if (v <= candidateCount && !replaceable(v)) {
+                if (!replaceable(t.group())) {
                     continue;
                 }
                 solver.setTimeoutMs(remainingMs());
@@ -110,8 +110,13 @@ final class LexicographicOptimizer {
             boolean changed = true;
             while (changed) {
                 changed = false;
+                for (Encoding.Soft t : ordered) {
+                    if (truth[t.var()] && !fixedTrue[t.var()] && switchOff(t.group())) {
+                        changed = true;
+                    }
+                }
                 for (int v = 1; v <= candidateCount; v++) {
-                    if (truth[v] && !fixedTrue[v] && switchOff(v)) {
+                    if (truth[v] && !fixedTrue[v] && switchOff(new int[] {v})) {
                         changed = true;
                     }
                 }
@@ -125,47 +130,91 @@ final class LexicographicOptimizer {
         return new Result(truth, true);
     }
 
-    /** Switches {@code v} off in the current model if every clause holding it has another true literal. */
-    private boolean switchOff(int v) {
-        List<int[]> occ = positiveOccurrences.get(v);
-        if (occ != null) {
+    /**
+     * Switches the group off in the current model if that keeps every clause satisfied (each clause
+     * holding a member positively still has a true literal). Members fixed true block it.
+     */
+    private boolean switchOff(int[] group) {
+        boolean[] saved = new boolean[group.length];
+        for (int i = 0; i < group.length; i++) {
+            if (fixedTrue[group[i]] && truth[group[i]]) {
+                return false;
+            }
+            saved[i] = truth[group[i]];
+            truth[group[i]] = false;
+        }
+        for (int i = 0; i < group.length; i++) {
+            if (!saved[i]) {
+                continue;
+            }
+            List<int[]> occ = positiveOccurrences.get(group[i]);
+            if (occ == null) {
+                continue;
+            }
             for (int[] c : occ) {
-                if (!otherTrue(c, v)) {
+                if (!anyTrue(c)) {
+                    for (int j = 0; j < group.length; j++) {
+                        truth[group[j]] = saved[j];
+                    }
                     return false;
                 }
             }
         }
-        truth[v] = false;
         return true;
     }
 
-    /** Whether some clause needing {@code v} could be satisfied by another release not yet ruled out. */
-    private boolean replaceable(int v) {
-        List<int[]> occ = positiveOccurrences.get(v);
-        if (occ == null) {
-            return true;
+    /**
+     * Whether every clause that only the group's true members satisfy has another positive literal not
+     * yet ruled out; if not, the group is forced by choices elsewhere and a solver call would be wasted.
+     */
+    private boolean replaceable(int[] group) {
+        java.util.Set<Integer> members = new java.util.HashSet<>();
+        for (int g : group) {
+            members.add(g);
         }
-        for (int[] c : occ) {
-            if (otherTrue(c, v)) {
+        for (int g : group) {
+            if (!truth[g]) {
                 continue;
             }
-            boolean alternative = false;
-            for (int lit : c) {
-                if (lit > 0 && lit != v && !fixedFalse[lit]) {
-                    alternative = true;
-                    break;
-                }
+            List<int[]> occ = positiveOccurrences.get(g);
+            if (occ == null) {
+                continue;
             }
-            if (!alternative) {
-                return false;
+            for (int[] c : occ) {
+                if (trueOutside(c, members)) {
+                    continue;
+                }
+                boolean alternative = false;
+                for (int lit : c) {
+                    if (lit > 0 && !members.contains(lit) && !fixedFalse[lit]) {
+                        alternative = true;
+                        break;
+                    }
+                }
+                if (!alternative) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
-    private boolean otherTrue(int[] clause, int v) {
+    private boolean anyTrue(int[] clause) {
         for (int lit : clause) {
-            if (lit == v) {
+            if (lit > 0 ? truth[lit] : !truth[-lit]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean trueOutside(int[] clause, java.util.Set<Integer> members) {
+        for (int lit : clause) {
+            if (lit < 0 && members.contains(-lit)) {
+                // The member goes false, so this literal becomes true.
+                return true;
+            }
+            if (members.contains(Math.abs(lit))) {
                 continue;
             }
             if (lit > 0 ? truth[lit] : !truth[-lit]) {
