@@ -39,10 +39,12 @@ import java.util.concurrent.atomic.LongAdder;
  * Fetches a DAG from several Trustless Gateway peers at once (dpm nodes, Kubo, any gateway: only
  * {@code GET /ipfs/{cid}?format=raw} with {@code Accept: application/vnd.ipld.raw} is used).
  *
- * <p>How: each peer gets a pool of {@code connectionsPerPeer} workers taking blocks from one shared
- * queue, so faster peers take more blocks. Each block is read up to its bound (2 MiB, or less when the
- * parent's link states the subtree size), verified against its CID by the blockstore's verifying
- * {@code put} before it is stored, and only then are its links followed. Then, as in the paper's
+ * <p>How: each peer gets {@code connectionsPerPeer} workers, each with its own persistent HTTP/1.1
+ * connection on which it keeps up to {@code pipelineDepth} requests in flight (pipelining); all take
+ * blocks from one shared depth-first queue, so faster peers take more blocks. Each block is read up to
+ * its bound (2 MiB, or less when the parent's link states the subtree size), verified against its CID
+ * by the blockstore's verifying {@code put} before it is stored, and only then are its links followed.
+ * Then, as in the paper's
  * algorithm 2:
  * <ul>
  *   <li>a peer serving bytes that do not hash to the CID is blacklisted ({@link PeerFault#CORRUPT_BLOCK},
