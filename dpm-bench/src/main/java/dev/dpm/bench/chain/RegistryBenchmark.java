@@ -61,7 +61,7 @@ public final class RegistryBenchmark {
         Path repo = null;
         Path dir = null;
         int n = 1000;
-        int inFlight = 64;
+        int inFlight = 256;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repo" -> repo = Path.of(args[++i]);

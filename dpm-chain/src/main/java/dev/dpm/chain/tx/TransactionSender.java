@@ -32,8 +32,9 @@ import org.web3j.utils.Numeric;
  * Sends transactions from one account to one JSON-RPC endpoint, safely:
  * <ul>
  *   <li>nonces are assigned here (from the account's pending count at first use), never by the node;</li>
- *   <li>at most {@code maxInFlight} transactions are pending at once (a node such as anvil silently drops
- *       transactions sent faster than blocks hold them);</li>
+ *   <li>at most {@code maxInFlight} transactions, and at most {@code maxInFlightBlocks} blocks' worth of gas
+ *       (by gas limit), are pending at once: a node such as anvil silently drops transactions sent faster
+ *       than blocks hold them;</li>
  *   <li>every transaction is confirmed by its receipt; one the node lost (neither mined nor pending) is sent
  *       again, byte for byte, and one never confirmed within the timeout is a {@link TransactionLostException};</li>
  *   <li>a revert is reported with the contract's reason in words ({@link TransactionRevertedException}):
@@ -49,6 +50,7 @@ public final class TransactionSender implements AutoCloseable {
     private final Credentials credentials;
     private final long chainId;
     private final int maxInFlight;
+    private final int maxInFlightBlocks;
     private final Duration pollInterval;
     private final Duration lostAfter;
     private final Duration timeout;
@@ -62,6 +64,7 @@ public final class TransactionSender implements AutoCloseable {
         this.credentials = b.credentials;
         this.chainId = b.chainId;
         this.maxInFlight = b.maxInFlight;
+        this.maxInFlightBlocks = b.maxInFlightBlocks;
         this.pollInterval = b.pollInterval;
         this.lostAfter = b.lostAfter;
         this.timeout = b.timeout;
@@ -101,10 +104,21 @@ public final class TransactionSender implements AutoCloseable {
         TxReceipt[] receipts = new TxReceipt[requests.size()];
         Deque<Pending> inFlight = new ArrayDeque<>();
         ChainException failure = null;
+        BigInteger maxGas = requests.isEmpty() ? BigInteger.ZERO
+                : blockGasLimit().multiply(BigInteger.valueOf(maxInFlightBlocks));
         for (int i = 0; i < requests.size() && failure == null; i++) {
-            while (inFlight.size() >= maxInFlight && failure == null) {
+            BigInteger gasLimit;
+            try {
+                gasLimit = gasLimit(requests.get(i));
+            } catch (ChainException e) {
+                failure = e;
+                break;
+            }
+            while (!inFlight.isEmpty() && failure == null && (inFlight.size() >= maxInFlight
+                    || gasOf(inFlight).add(gasLimit).compareTo(maxGas) > 0)) {
+                int before = inFlight.size();
                 failure = poll(inFlight, receipts);
-                if (inFlight.size() >= maxInFlight) {
+                if (inFlight.size() == before) {
                     Thread.sleep(pollInterval.toMillis());
                 }
             }
@@ -112,7 +126,7 @@ public final class TransactionSender implements AutoCloseable {
                 break;
             }
             try {
-                inFlight.add(submit(i, requests.get(i)));
+                inFlight.add(submit(i, requests.get(i), gasLimit));
             } catch (ChainException e) {
                 failure = e;
             }
@@ -166,12 +180,14 @@ public final class TransactionSender implements AutoCloseable {
         final TxRequest request;
         final String raw;
         final String hash;
+        final BigInteger gasLimit;
         final long firstSent;
         long lastSent;
         int resubmissions;
 
-        Pending(int index, TxRequest request, String raw, String hash) {
+        Pending(int index, TxRequest request, String raw, String hash, BigInteger gasLimit) {
             this.index = index;
+            this.gasLimit = gasLimit;
             this.request = request;
             this.raw = raw;
             this.hash = hash;
@@ -180,17 +196,28 @@ public final class TransactionSender implements AutoCloseable {
         }
     }
 
-    private Pending submit(int index, TxRequest request) throws ChainException {
-        BigInteger gasLimit = request.gasLimit();
-        if (gasLimit == null) {
-            BigInteger est = estimate(request);
-            // Estimates are exact on most nodes; a margin keeps storage-refund and warm/cold edge cases in.
-            gasLimit = est.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5)).add(BigInteger.valueOf(20_000));
-            BigInteger max = blockGasLimit();
-            if (gasLimit.compareTo(max) > 0) {
-                gasLimit = max.max(est);
-            }
+    private static BigInteger gasOf(Deque<Pending> inFlight) {
+        BigInteger sum = BigInteger.ZERO;
+        for (Pending p : inFlight) {
+            sum = sum.add(p.gasLimit);
         }
+        return sum;
+    }
+
+    /** The request's gas limit, or an estimate with a margin (a refusal comes back as a revert). */
+    private BigInteger gasLimit(TxRequest request) throws ChainException {
+        if (request.gasLimit() != null) {
+            return request.gasLimit();
+        }
+        BigInteger est = estimate(request);
+        // Estimates are exact on most nodes; a margin keeps storage-refund and warm/cold edge cases in.
+        BigInteger gasLimit = est.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5))
+                .add(BigInteger.valueOf(20_000));
+        BigInteger max = blockGasLimit();
+        return gasLimit.compareTo(max) > 0 ? max.max(est) : gasLimit;
+    }
+
+    private Pending submit(int index, TxRequest request, BigInteger gasLimit) throws ChainException {
         long nonce = nonce();
         BigInteger gasPrice = gasPrice();
         RawTransaction raw = request.to() == null
@@ -209,7 +236,7 @@ public final class TransactionSender implements AutoCloseable {
         nextNonce = nonce + 1;
         String hash = sent.getTransactionHash();
         listener.submitted(request, hash, nonce);
-        return new Pending(index, request, signed, hash);
+        return new Pending(index, request, signed, hash, gasLimit);
     }
 
     /** Checks every pending transaction once; returns the first failure, removes what is settled. */
@@ -358,7 +385,8 @@ public final class TransactionSender implements AutoCloseable {
         private final String endpoint;
         private final Credentials credentials;
         private final long chainId;
-        private int maxInFlight = 16;
+        private int maxInFlight = 256;
+        private int maxInFlightBlocks = 2;
         private Duration pollInterval = Duration.ofMillis(200);
         private Duration lostAfter = Duration.ofSeconds(5);
         private Duration timeout = Duration.ofSeconds(120);
@@ -370,12 +398,21 @@ public final class TransactionSender implements AutoCloseable {
             this.chainId = chainId;
         }
 
-        /** Most transactions pending at once (default 16). */
+        /** Most transactions pending at once (default 256; the gas bound usually binds first). */
         public Builder maxInFlight(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxInFlight must be at least 1");
             }
             this.maxInFlight = n;
+            return this;
+        }
+
+        /** Most gas pending at once, in block gas limits (by the transactions' gas limits; default 2). */
+        public Builder maxInFlightBlocks(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxInFlightBlocks must be at least 1");
+            }
+            this.maxInFlightBlocks = n;
             return this;
         }
 

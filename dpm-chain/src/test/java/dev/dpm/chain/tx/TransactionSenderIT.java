@@ -116,6 +116,35 @@ class TransactionSenderIT {
     }
 
     @Test
+    void gasInFlightIsBoundedToBlocks() throws Exception {
+        int[] maxPending = {0};
+        int[] pending = {0};
+        TxListener count = new TxListener() {
+            @Override
+            public void submitted(TxRequest request, String hash, long nonce) {
+                maxPending[0] = Math.max(maxPending[0], ++pending[0]);
+            }
+
+            @Override
+            public void confirmed(TxReceipt receipt) {
+                pending[0]--;
+            }
+        };
+        List<TxRequest> reqs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // 10M gas limit each (21k used): one block of anvil's 30M holds three of them by limit.
+            reqs.add(transfer("big " + i).withGasLimit(BigInteger.valueOf(10_000_000)));
+        }
+        try (TransactionSender s = TransactionSender.builder(anvil.rpc(),
+                Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(4)), Devnet.CHAIN_ID)
+                .pollInterval(Duration.ofMillis(100)).maxInFlightBlocks(1).listener(count).build()) {
+            assertThat(s.blockGasLimit()).isEqualTo(BigInteger.valueOf(30_000_000));
+            assertThat(s.sendAll(reqs)).hasSize(8);
+            assertThat(maxPending[0]).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aWrongChainIdIsRefusedBeforeSigning() {
         try (TransactionSender s = TransactionSender.builder(anvil.rpc(),
                 Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(3)), 1).build()) {
