@@ -188,7 +188,7 @@ public final class UnixfsImporter {
     }
 
     /** One imported node as its parent needs it. */
-    private record Node(Cid cid, long fileSize, long tsize, boolean rawLeaf, boolean single) {
+    private record Node(Cid cid, long fileSize, long tsize, boolean single) {
     }
 
     /**
@@ -229,6 +229,8 @@ public final class UnixfsImporter {
     private final class Session implements AutoCloseable {
         long blocks;
         long content;
+        /** Chunk arrays shared by every file of this import (a directory of small files reuses one). */
+        final BufferPool buffers = new BufferPool(profile.chunkSize());
         final BlockWriter writer = store != null && writerThreads > 0
                 ? new BlockWriter(store, writerThreads, 2 * writerThreads) : null;
         final ExecutorService hasher = hashThreads > 1 ? Executors.newFixedThreadPool(hashThreads, r -> {
@@ -268,7 +270,7 @@ public final class UnixfsImporter {
                         List.of(), null, null, fileModeField(mode), null);
                 byte[] block = DagPb.encode(new PbNode(List.of(), d.encode()));
                 Cid cid = put(Cid.dagPb(block), block);
-                e = new Entry(new Node(cid, 0, block.length, false, false), true);
+                e = new Entry(new Node(cid, 0, block.length, false), true);
             } else if (attrs.isRegularFile()) {
                 try (InputStream in = Files.newInputStream(p)) {
                     Node n = importFile(in, preserveMode ? modeOf(p) : null);
@@ -322,7 +324,7 @@ public final class UnixfsImporter {
                 throw new HamtShardingRequiredException(dir.toString(), block.length);
             }
             Cid cid = put(Cid.dagPb(block), block);
-            return new Entry(new Node(cid, 0, block.length + tsizeSum, false, false), children.isEmpty());
+            return new Entry(new Node(cid, 0, block.length + tsizeSum, false), children.isEmpty());
         }
 
 
@@ -350,7 +352,6 @@ public final class UnixfsImporter {
         private Node importFile(InputStream in, Integer mode) throws IOException, ContentException {
             int chunkSize = profile.chunkSize();
             int width = profile.maxLinks();
-            BufferPool buffers = new BufferPool(chunkSize);
             List<List<Node>> levels = new ArrayList<>();
             levels.add(new ArrayList<>());
             long count = 0;
@@ -388,7 +389,7 @@ public final class UnixfsImporter {
                     firstChunk = block.clone();
                 }
                 put(cid, block, block.length == chunkSize ? buffers : null);
-                levels.get(0).add(new Node(cid, n, n, true, count == 0));
+                levels.get(0).add(new Node(cid, n, n, count == 0));
                 count++;
                 for (int i = 0; levels.get(i).size() == width; i++) {
                     Node parent = reduce(levels.get(i), mode);
@@ -440,7 +441,7 @@ public final class UnixfsImporter {
                     List.of(), null, null, fileModeField(mode), null);
             byte[] block = DagPb.encode(new PbNode(List.of(), d.encode()));
             Cid cid = put(Cid.dagPb(block), block);
-            return new Node(cid, data.length, block.length, false, false);
+            return new Node(cid, data.length, block.length, false);
         }
 
         private Node reduce(List<Node> children, Integer mode) throws ContentException {
@@ -461,7 +462,7 @@ public final class UnixfsImporter {
                     fileModeField(mode), null);
             byte[] block = DagPb.encode(new PbNode(links, d.encode()));
             Cid cid = put(Cid.dagPb(block), block);
-            return new Node(cid, fileSize, block.length + tsizeSum, false, false);
+            return new Node(cid, fileSize, block.length + tsizeSum, false);
         }
     }
 
