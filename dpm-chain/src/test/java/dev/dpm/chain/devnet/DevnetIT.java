@@ -71,4 +71,32 @@ class DevnetIT {
             devnet.down();
         }
     }
+    @Test
+    void aKilledDevnetLosesAtMostTheLastSecond() throws Exception {
+        Devnet devnet = Devnet.builder(Devnet.anvilIn(TestAnvil.repoRoot()), home.resolve("devnet"))
+                .keystoreDir(home.resolve("keystore")).port(0).build();
+        try {
+            DevnetInfo first = devnet.up();
+            try (TransactionSender ps = TransactionSender.builder(first.rpc(),
+                    org.web3j.crypto.Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(3)), first.chainId())
+                    .pollInterval(Duration.ofMillis(100)).build()) {
+                byte[] m = "Package: crash\nVersion: 1\n".getBytes(StandardCharsets.UTF_8);
+                new RegistryWriter(ps, first.registry()).publish("crash", "1", ManifestCid.of(m), m);
+            }
+            // --state-interval 1: after two more seconds the release is on disk.
+            Thread.sleep(2500);
+            ProcessHandle anvil = ProcessHandle.of(first.pid()).orElseThrow();
+            anvil.destroyForcibly();
+            anvil.onExit().get();
+            assertThat(devnet.status()).isEmpty();
+            DevnetInfo second = devnet.up();
+            assertThat(second.deployed()).isFalse();
+            try (VerifiedChainReader reader = VerifiedChainReader.builder().endpoint(URI.create(second.rpc()))
+                    .chainId(second.chainId()).build()) {
+                assertThat(new RegistryClient(second.registry()).release(reader.pin(), "crash", "1")).isPresent();
+            }
+        } finally {
+            devnet.down();
+        }
+    }
 }
