@@ -58,10 +58,11 @@ final class AttackNet implements AutoCloseable {
         Result pub = dpm(publisherHome, "publish", examples.resolve(LIB).toString(), examples.resolve(BANNER).toString(),
                 examples.resolve(HELLO).toString(), "--password-file", password.toString());
         assertThat(pub.code()).as(pub.toString()).isZero();
-        Matcher m = Pattern.compile("published (\\S+) \\S+ -> (\\S+)").matcher(pub.out());
+        Matcher m = Pattern.compile("published ([a-z0-9][a-z0-9+.-]*)[ @=]\\S+ -> (\\S+)").matcher(pub.out());
         while (m.find()) {
             manifests.put(m.group(1), m.group(2));
         }
+        assertThat(manifests).as(pub.out()).containsKeys(LIB, BANNER, HELLO);
         this.publisherRepo = Repo.open(publisherHome.resolve("repo"));
         this.honestNode = StorageNode.builder(publisherRepo.blockstore()).build().start();
     }

@@ -31,7 +31,7 @@ record RootState(Map<String, String> files, String list, String history) {
             try (Stream<Path> all = Files.walk(root)) {
                 for (Path p : (Iterable<Path>) all::iterator) {
                     String rel = root.relativize(p).toString();
-                    if (rel.isEmpty() || rel.startsWith(STATE_DIR)) {
+                    if (rel.isEmpty() || rel.startsWith(STATE_DIR) || STATE_DIR.startsWith(rel + "/")) {
                         continue;
                     }
                     String kind = Files.isSymbolicLink(p) ? "link " + Files.readSymbolicLink(p)
