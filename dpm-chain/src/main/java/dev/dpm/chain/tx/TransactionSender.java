@@ -244,8 +244,15 @@ public final class TransactionSender implements AutoCloseable {
         ChainException failure = null;
         List<Pending> settled = new ArrayList<>();
         for (Pending p : inFlight) {
-            Optional<TransactionReceipt> r = rpc(() -> web3j.ethGetTransactionReceipt(p.hash).send(),
-                    "eth_getTransactionReceipt").getTransactionReceipt();
+            Optional<TransactionReceipt> r;
+            try {
+                r = rpc(() -> web3j.ethGetTransactionReceipt(p.hash).send(), "eth_getTransactionReceipt")
+                        .getTransactionReceipt();
+            } catch (ChainException e) {
+                // A transient failure of the endpoint: the transaction is still pending for us; the timeout
+                // below bounds how long we keep asking.
+                r = Optional.empty();
+            }
             if (r.isPresent()) {
                 settled.add(p);
                 TransactionReceipt tr = r.get();
@@ -265,6 +272,8 @@ public final class TransactionSender implements AutoCloseable {
             long now = System.nanoTime();
             if (now - p.firstSent > timeout.toNanos()) {
                 settled.add(p);
+                // Later nonces would wait behind the lost one forever: ask the node again next time.
+                nextNonce = null;
                 if (failure == null) {
                     failure = new TransactionLostException(p.request.description() + " (tx " + p.hash
                             + ") was not confirmed by " + endpoint + " within " + timeout.toSeconds() + " s after "
@@ -273,18 +282,22 @@ public final class TransactionSender implements AutoCloseable {
                 continue;
             }
             if (now - p.lastSent > lostAfter.toNanos()) {
-                boolean known = rpc(() -> web3j.ethGetTransactionByHash(p.hash).send(), "eth_getTransactionByHash")
-                        .getTransaction().isPresent();
                 p.lastSent = now;
-                if (!known) {
-                    // Lost by the node: the same signed bytes again (same nonce, same hash), so it can never
-                    // be included twice.
-                    EthSendTransaction again = rpc(() -> web3j.ethSendRawTransaction(p.raw).send(),
-                            "eth_sendRawTransaction");
-                    p.resubmissions++;
-                    if (!again.hasError()) {
-                        listener.resubmitted(p.request, p.hash);
+                try {
+                    boolean known = rpc(() -> web3j.ethGetTransactionByHash(p.hash).send(),
+                            "eth_getTransactionByHash").getTransaction().isPresent();
+                    if (!known) {
+                        // Lost by the node: the same signed bytes again (same nonce, same hash), so it can
+                        // never be included twice.
+                        EthSendTransaction again = rpc(() -> web3j.ethSendRawTransaction(p.raw).send(),
+                                "eth_sendRawTransaction");
+                        p.resubmissions++;
+                        if (!again.hasError()) {
+                            listener.resubmitted(p.request, p.hash);
+                        }
                     }
+                } catch (ChainException e) {
+                    // The endpoint failed for now; try again after lostAfter, until the timeout.
                 }
             }
         }

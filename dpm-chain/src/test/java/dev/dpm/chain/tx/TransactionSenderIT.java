@@ -145,6 +145,22 @@ class TransactionSenderIT {
     }
 
     @Test
+    void aTransactionNeverMinedIsReportedLostAfterTheTimeout(@TempDir Path dir) throws Exception {
+        try (TestAnvil stuck = TestAnvil.start(dir, "--no-mining");
+                TransactionSender s = TransactionSender.builder(stuck.rpc(),
+                        Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(1)), Devnet.CHAIN_ID)
+                        .pollInterval(Duration.ofMillis(100)).lostAfter(Duration.ofMillis(300))
+                        .timeout(Duration.ofSeconds(2)).build()) {
+            assertThatThrownBy(() -> s.send(transfer("stuck transfer")))
+                    .isInstanceOfSatisfying(TransactionLostException.class, e -> {
+                        assertThat(e.transactionHash()).startsWith("0x");
+                        assertThat(e.getMessage()).startsWith("stuck transfer (tx " + e.transactionHash()
+                                + ") was not confirmed by " + stuck.rpc() + " within 2 s");
+                    });
+        }
+    }
+
+    @Test
     void aWrongChainIdIsRefusedBeforeSigning() {
         try (TransactionSender s = TransactionSender.builder(anvil.rpc(),
                 Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(3)), 1).build()) {
