@@ -46,7 +46,9 @@ import org.web3j.crypto.Credentials;
  *       nginx.</li>
  * </ol>
  * Usage: {@code PmBenchmark --repo DPM_CHECKOUT --dir WORKDIR [--releases 10000] [--deps 50]
- * [--dep-bytes 1048576] [--nodes 3]}. Prints one line per figure.
+ * [--dep-bytes 1048576] [--nodes 3] [--log-page-blocks 20]}. Prints one line per figure. The devnet packs about
+ * a hundred releases into each one-second block, so {@code eth_getLogs} pages are kept to a few blocks (each
+ * answer must stay under the reader's 16 MiB bound).
  */
 public final class PmBenchmark {
     private PmBenchmark() {
@@ -77,6 +79,7 @@ public final class PmBenchmark {
         int deps = 50;
         long depBytes = 1 << 20;
         int nodes = 3;
+        long logPageBlocks = 20;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repo" -> repo = Path.of(args[++i]);
@@ -85,6 +88,7 @@ public final class PmBenchmark {
                 case "--deps" -> deps = Integer.parseInt(args[++i]);
                 case "--dep-bytes" -> depBytes = Long.parseLong(args[++i]);
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+                case "--log-page-blocks" -> logPageBlocks = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -92,12 +96,12 @@ public final class PmBenchmark {
             throw new IllegalArgumentException("usage: PmBenchmark --repo DPM_CHECKOUT --dir WORKDIR [--releases N] "
                     + "[--deps N] [--dep-bytes N] [--nodes N]");
         }
-        System.out.println(run(repo, dir, releases, deps, depBytes, nodes));
+        System.out.println(run(repo, dir, releases, deps, depBytes, nodes, logPageBlocks));
     }
 
     /** Runs every benchmark under {@code dir} (a devnet on a free port, stopped at the end). */
-    public static Result run(Path repoRoot, Path dir, int releases, int deps, long depBytes, int nodeCount)
-            throws Exception {
+    public static Result run(Path repoRoot, Path dir, int releases, int deps, long depBytes, int nodeCount,
+            long logPageBlocks) throws Exception {
         Devnet devnet = Devnet.builder(Devnet.anvilIn(repoRoot), dir.resolve("devnet")).port(0).build();
         DevnetInfo info = devnet.up();
         try (TransactionSender sender = TransactionSender.builder(info.rpc(),
@@ -145,7 +149,8 @@ public final class PmBenchmark {
                     }
                 };
                 try (PackageManager pm = PackageManager.builder(dir.resolve("root")).repo(Repo.open(dir.resolve("client-repo")))
-                        .rpc(List.of(URI.create(info.rpc())), info.chainId(), 0).registry(info.registry())
+                        .logPageBlocks(logPageBlocks).rpc(List.of(URI.create(info.rpc())), info.chainId(), 0)
+                        .registry(info.registry())
                         .fetcher(HttpDagFetcher.builder().peers(nodes.stream().map(StorageNode::peer).toList()).build())
                         .listener(timing).build()) {
                     long t1 = System.nanoTime();

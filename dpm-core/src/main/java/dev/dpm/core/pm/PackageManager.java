@@ -588,6 +588,9 @@ public final class PackageManager implements AutoCloseable {
 
     /** Configuration of a {@link PackageManager}. Not thread-safe. */
     public static final class Builder {
+        /** Default blocks per {@code eth_getLogs} page. */
+        public static final long DEFAULT_LOG_PAGE_BLOCKS = 2_000;
+
         private final Path root;
         private Repo repo;
         private Function<HighestSeenStore, ChainReader> chainFactory;
@@ -598,6 +601,7 @@ public final class PackageManager implements AutoCloseable {
         private PackageManagerListener listener = PackageManagerListener.SILENT;
         private boolean seed = true;
         private String architecture = "amd64";
+        private long logPageBlocks = DEFAULT_LOG_PAGE_BLOCKS;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root).toAbsolutePath().normalize();
@@ -619,11 +623,27 @@ public final class PackageManager implements AutoCloseable {
             return this;
         }
 
-        /** The chain through {@link VerifiedChainReader} on {@code endpoints} (cross-checked when two or more). */
+        /**
+         * The chain through {@link VerifiedChainReader} on {@code endpoints} (cross-checked when two or more),
+         * reading event logs in pages of {@link #logPageBlocks(long)} blocks.
+         */
         public Builder rpc(List<URI> endpoints, long chainId, long freshnessSeconds) {
             List<URI> copy = List.copyOf(endpoints);
             return chain(chainId, store -> VerifiedChainReader.builder().endpoints(copy).chainId(chainId)
-                    .freshnessSeconds(freshnessSeconds).highestSeenStore(store).build());
+                    .freshnessSeconds(freshnessSeconds).highestSeenStore(store).logPageBlocks(logPageBlocks).build());
+        }
+
+        /**
+         * Blocks per {@code eth_getLogs} page when the chain is given by {@link #rpc} (default
+         * {@value #DEFAULT_LOG_PAGE_BLOCKS}). The manifests ride in the events, so a page of busy blocks
+         * is large: one answer must stay under the reader's response bound (16 MiB, about 10,000 releases).
+         */
+        public Builder logPageBlocks(long blocks) {
+            if (blocks < 1) {
+                throw new IllegalArgumentException("logPageBlocks must be >= 1");
+            }
+            this.logPageBlocks = blocks;
+            return this;
         }
 
         /** Address of the registry contract (0x-prefixed). */
