@@ -86,8 +86,13 @@ final class LexicographicOptimizer {
         // Stable: keeps the caller's order within a level; higher costs first inside a level.
         ordered.sort(Comparator.comparingInt(Encoding.Soft::level).thenComparing(t -> -t.cost()));
         try {
+            int level = -1;
             for (Encoding.Soft t : ordered) {
                 int v = t.var();
+                if (t.level() != level) {
+                    level = t.level();
+                    tryWholeLevel(ordered, level);
+                }
                 if (fixedFalse[v] || fixedTrue[v]) {
                     continue;
                 }
@@ -128,6 +133,29 @@ final class LexicographicOptimizer {
             return new Result(truth, false);
         }
         return new Result(truth, true);
+    }
+
+    /**
+     * One call for the whole level: if every term still paid can be dropped at once, the level is done
+     * (nothing can beat zero). Otherwise the term-by-term pass decides, in priority order.
+     */
+    private void tryWholeLevel(List<Encoding.Soft> ordered, int level) throws TimeoutException, ContradictionException {
+        VecInt assumptions = new VecInt();
+        for (Encoding.Soft t : ordered) {
+            if (t.level() == level && truth[t.var()] && !fixedTrue[t.var()] && !fixedFalse[t.var()]) {
+                assumptions.push(-t.var());
+            }
+        }
+        if (assumptions.size() < 2) {
+            return;
+        }
+        solver.setTimeoutMs(remainingMs());
+        if (solver.isSatisfiable(assumptions)) {
+            adopt(solver.model());
+            for (int i = 0; i < assumptions.size(); i++) {
+                fix(assumptions.get(i));
+            }
+        }
     }
 
     /**
