@@ -93,31 +93,38 @@ public final class Repo {
      */
     public synchronized boolean pin(Cid root) throws ContentException {
         DagWalker.walk(blocks, root, (cid, block) -> { });
-        try (RepoLock lock = lock()) {
+        RepoLock lock = lock();
+        try {
             Set<Cid> pins = new LinkedHashSet<>(pins());
             if (!pins.add(root)) {
                 return false;
             }
             writePins(pins);
             return true;
+        } finally {
+            lock.close();
         }
     }
 
     /** Removes a pin; returns false if {@code root} was not pinned. Blocks stay until {@link #gc}. */
     public synchronized boolean unpin(Cid root) throws ContentException {
-        try (RepoLock lock = lock()) {
+        RepoLock lock = lock();
+        try {
             Set<Cid> pins = new LinkedHashSet<>(pins());
             if (!pins.remove(root)) {
                 return false;
             }
             writePins(pins);
             return true;
+        } finally {
+            lock.close();
         }
     }
 
     /** Deletes every block not reachable from a pin (blocks missing under a pin are tolerated). */
     public synchronized GcResult gc() throws ContentException {
-        try (RepoLock lock = lock()) {
+        RepoLock lock = lock();
+        try {
             Set<Multihash> live = reachable(null);
             long n = 0;
             long bytes = 0;
@@ -131,6 +138,8 @@ public final class Repo {
                 }
             }
             return new GcResult(n, bytes);
+        } finally {
+            lock.close();
         }
     }
 
