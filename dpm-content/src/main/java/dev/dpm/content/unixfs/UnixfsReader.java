@@ -113,6 +113,126 @@ public final class UnixfsReader {
     }
 
     /**
+     * A stream of the bytes of the file at {@code cid}, reading and verifying one block at a time
+     * (memory: one block plus one node per tree level). Failures surface as
+     * {@link UnixfsReadException} (an {@link IOException} whose cause is the
+     * {@link ContentException} naming the block). Not thread-safe.
+     *
+     * @throws ContentException if the root is absent, corrupt or not a file
+     */
+    public java.io.InputStream open(Cid cid) throws ContentException {
+        UnixfsNode root = stat(cid);
+        if (root.type() != UnixfsData.Type.FILE && root.type() != UnixfsData.Type.RAW) {
+            throw new InvalidBlockException(cid, "is a " + root.type().name().toLowerCase() + ", not a file");
+        }
+        return new FileStream(cid, root.size());
+    }
+
+    /** An {@link IOException} carrying the content failure met while streaming a file. */
+    public static final class UnixfsReadException extends IOException {
+        public UnixfsReadException(ContentException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized ContentException getCause() {
+            return (ContentException) super.getCause();
+        }
+    }
+
+    /** Depth-first walk of a file DAG yielding data pieces in order. */
+    private final class FileStream extends java.io.InputStream {
+        private final java.util.ArrayDeque<java.util.Iterator<PbLink>> stack = new java.util.ArrayDeque<>();
+        private final Cid root;
+        private final long expected;
+        private byte[] piece = new byte[0];
+        private int pos;
+        private long produced;
+        private boolean started;
+
+        FileStream(Cid root, long expected) {
+            this.root = root;
+            this.expected = expected;
+        }
+
+        /** Loads the next non-empty piece; false at the end of the file. */
+        private boolean advance() throws IOException {
+            try {
+                if (!started) {
+                    started = true;
+                    if (enter(root)) {
+                        return true;
+                    }
+                }
+                while (!stack.isEmpty()) {
+                    java.util.Iterator<PbLink> it = stack.peek();
+                    if (!it.hasNext()) {
+                        stack.pop();
+                        continue;
+                    }
+                    if (stack.size() > MAX_DEPTH) {
+                        throw new InvalidBlockException(root, "file DAG deeper than " + MAX_DEPTH);
+                    }
+                    if (enter(it.next().hash())) {
+                        return true;
+                    }
+                }
+                if (produced != expected) {
+                    throw new InvalidBlockException(root, "filesize " + expected + " but " + produced + " bytes found");
+                }
+                return false;
+            } catch (ContentException e) {
+                throw new UnixfsReadException(e);
+            }
+        }
+
+        /** Visits a node: sets its own data as the current piece (true if non-empty), queues its links. */
+        private boolean enter(Cid cid) throws ContentException {
+            byte[] block = load(cid);
+            byte[] data;
+            if (cid.codec() == Cid.RAW) {
+                data = block;
+            } else {
+                PbNode node = DagPb.decode(cid, block);
+                UnixfsData d = UnixfsData.decode(cid, node.data());
+                if (d.type() != UnixfsData.Type.FILE && d.type() != UnixfsData.Type.RAW) {
+                    throw new InvalidBlockException(cid, "is a " + d.type().name().toLowerCase() + " inside a file");
+                }
+                data = d.data() == null ? new byte[0] : d.data();
+                if (!node.links().isEmpty()) {
+                    stack.push(node.links().iterator());
+                }
+            }
+            piece = data;
+            pos = 0;
+            produced += data.length;
+            return data.length > 0;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (pos >= piece.length) {
+                if (!advance()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, piece.length - pos);
+            System.arraycopy(piece, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    /**
      * The entries of the directory at {@code cid}, in link order.
      *
      * @throws InvalidBlockException if it is not a (flat) UnixFS directory

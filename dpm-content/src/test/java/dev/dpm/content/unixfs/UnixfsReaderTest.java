@@ -32,6 +32,25 @@ class UnixfsReaderTest {
         assertThat(new UnixfsReader(store).copyTo(r.root(), out)).isEqualTo(n);
         assertThat(out.toByteArray()).isEqualTo(new PatternInputStream(n).readAllBytes());
         assertThat(new UnixfsReader(store).stat(r.root()).size()).isEqualTo(n);
+        try (java.io.InputStream in = new UnixfsReader(store).open(r.root())) {
+            assertThat(in.readAllBytes()).isEqualTo(out.toByteArray());
+        }
+    }
+
+    @Test
+    void streamsSmallAndEmptyFilesAndRefusesDirectories() throws Exception {
+        MemoryBlockstore store = new MemoryBlockstore();
+        UnixfsImporter importer = UnixfsImporter.builder().blockstore(store).build();
+        for (long n : new long[] {0, 1, 1_048_577}) {
+            ImportResult r = importer.importStream(new PatternInputStream(n));
+            try (java.io.InputStream in = new UnixfsReader(store).open(r.root())) {
+                assertThat(in.readAllBytes()).isEqualTo(new PatternInputStream(n).readAllBytes());
+            }
+        }
+        Path dir = Files.createDirectories(tmp.resolve("d"));
+        ImportResult d = importer.importPath(dir);
+        assertThatThrownBy(() -> new UnixfsReader(store).open(d.root()))
+                .isInstanceOf(dev.dpm.content.InvalidBlockException.class).hasMessageContaining("not a file");
     }
 
     @Test
@@ -64,6 +83,10 @@ class UnixfsReaderTest {
         store.delete(leaf);
         assertThatThrownBy(() -> new UnixfsReader(store).copyTo(r.root(), new ByteArrayOutputStream()))
                 .isInstanceOf(MissingBlockException.class).hasMessageContaining(leaf.toString());
+        try (java.io.InputStream in = new UnixfsReader(store).open(r.root())) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(UnixfsReader.UnixfsReadException.class)
+                    .hasCauseInstanceOf(MissingBlockException.class);
+        }
         Blockstore lying = new LyingBlockstore(store);
         assertThatThrownBy(() -> new UnixfsReader(lying).copyTo(r.root(), new ByteArrayOutputStream()))
                 .isInstanceOf(BlockMismatchException.class);
