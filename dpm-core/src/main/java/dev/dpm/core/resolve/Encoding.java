@@ -437,13 +437,7 @@ final class Encoding {
                 chosen.put(c.name(), c);
             }
         }
-        List<Candidate> order = new ArrayList<>();
-        Set<String> visited = new HashSet<>();
-        List<String> names = new ArrayList<>(chosen.keySet());
-        names.sort(null);
-        for (String n : names) {
-            visit(n, chosen, visited, order);
-        }
+        List<Candidate> order = unpackOrder(chosen);
         List<Candidate> install = new ArrayList<>();
         List<Plan.Upgrade> upgrade = new ArrayList<>();
         List<Candidate> unpack = new ArrayList<>();
@@ -467,28 +461,126 @@ final class Encoding {
         return new Plan(install, upgrade, remove, unpack, order, optimal);
     }
 
-    /** Depth-first, dependencies first (Pre-Depends before Depends); a cycle is cut where it closes. */
-    private void visit(String name, Map<String, Candidate> chosen, Set<String> visited, List<Candidate> order) {
-        if (!visited.add(name)) {
+    /**
+     * Dependencies before dependents: strongly connected components (Tarjan) in topological order;
+     * inside a cycle, Pre-Depends edges are honoured and Depends edges cut (as dpkg does: a
+     * pre-dependency must be unpacked and configured first, a plain dependency only configured).
+     */
+    private List<Candidate> unpackOrder(Map<String, Candidate> chosen) {
+        List<String> names = new ArrayList<>(chosen.keySet());
+        names.sort(null);
+        Map<String, List<String>> pre = new HashMap<>();
+        Map<String, List<String>> all = new HashMap<>();
+        for (String n : names) {
+            Candidate c = chosen.get(n);
+            pre.put(n, targets(c.preDepends(), chosen));
+            List<String> both = new ArrayList<>(pre.get(n));
+            for (String t : targets(c.depends(), chosen)) {
+                if (!both.contains(t)) {
+                    both.add(t);
+                }
+            }
+            all.put(n, both);
+        }
+        List<List<String>> sccs = new Tarjan(all).run(names);
+        List<Candidate> order = new ArrayList<>();
+        for (List<String> scc : sccs) {
+            if (scc.size() == 1) {
+                order.add(chosen.get(scc.get(0)));
+                continue;
+            }
+            Set<String> inScc = new HashSet<>(scc);
+            Set<String> done = new HashSet<>();
+            scc.sort(null);
+            for (String n : scc) {
+                preFirst(n, pre, inScc, done, new HashSet<>(), order, chosen);
+            }
+        }
+        return order;
+    }
+
+    private void preFirst(String n, Map<String, List<String>> pre, Set<String> inScc, Set<String> done,
+            Set<String> onPath, List<Candidate> order, Map<String, Candidate> chosen) {
+        if (done.contains(n) || !onPath.add(n)) {
             return;
         }
-        Candidate c = chosen.get(name);
-        for (Dependency d : Resolver.allDepends(c)) {
+        for (String m : pre.get(n)) {
+            if (inScc.contains(m)) {
+                preFirst(m, pre, inScc, done, onPath, order, chosen);
+            }
+        }
+        done.add(n);
+        order.add(chosen.get(n));
+    }
+
+    /** Names of chosen releases satisfying any alternative of the dependencies. */
+    private List<String> targets(List<Dependency> deps, Map<String, Candidate> chosen) {
+        List<String> out = new ArrayList<>();
+        for (Dependency d : deps) {
             for (Relation alt : d.alternatives()) {
                 Candidate direct = chosen.get(alt.name());
-                if (direct != null && direct.satisfies(alt)) {
-                    visit(direct.name(), chosen, visited, order);
-                    continue;
+                if (direct != null && direct.satisfies(alt) && !out.contains(direct.name())) {
+                    out.add(direct.name());
                 }
                 for (Candidate p : providersOf(alt.name())) {
                     Candidate cp = chosen.get(p.name());
-                    if (cp != null && cp.satisfies(alt)) {
-                        visit(cp.name(), chosen, visited, order);
+                    if (cp != null && cp.satisfies(alt) && !out.contains(cp.name())) {
+                        out.add(cp.name());
                     }
                 }
             }
         }
-        order.add(c);
+        return out;
+    }
+
+    /** Tarjan's algorithm; components come out dependencies first. */
+    private static final class Tarjan {
+        private final Map<String, List<String>> edges;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, Integer> low = new HashMap<>();
+        private final Deque<String> stack = new ArrayDeque<>();
+        private final Set<String> onStack = new HashSet<>();
+        private final List<List<String>> out = new ArrayList<>();
+        private int counter;
+
+        Tarjan(Map<String, List<String>> edges) {
+            this.edges = edges;
+        }
+
+        List<List<String>> run(List<String> nodes) {
+            for (String n : nodes) {
+                if (!index.containsKey(n)) {
+                    strongConnect(n);
+                }
+            }
+            return out;
+        }
+
+        private void strongConnect(String v) {
+            index.put(v, counter);
+            low.put(v, counter);
+            counter++;
+            stack.push(v);
+            onStack.add(v);
+            for (String w : edges.getOrDefault(v, List.of())) {
+                if (!index.containsKey(w)) {
+                    strongConnect(w);
+                    low.put(v, Math.min(low.get(v), low.get(w)));
+                } else if (onStack.contains(w)) {
+                    low.put(v, Math.min(low.get(v), index.get(w)));
+                }
+            }
+            if (low.get(v).equals(index.get(v))) {
+                List<String> scc = new ArrayList<>();
+                String w;
+                do {
+                    w = stack.pop();
+                    onStack.remove(w);
+                    scc.add(w);
+                } while (!w.equals(v));
+                out.add(scc);
+            }
+        }
     }
 
     private static int[] toArray(Collection<Integer> l) {
