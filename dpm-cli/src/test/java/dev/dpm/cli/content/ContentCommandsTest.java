@@ -109,6 +109,17 @@ class ContentCommandsTest {
     }
 
     @Test
+    void addRefusesDirectoryNeedingHamtInOneLine() throws Exception {
+        Path wide = Files.createDirectories(tmp.resolve("wide"));
+        for (int i = 0; i < 6242; i++) {
+            Files.write(wide.resolve(String.format("f%05d", i)), new byte[] {1});
+        }
+        assertThat(dpm("add", "--only-hash", "--profile", "kubo-v1", wide.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.trim()).startsWith("dpm: directory " + wide).endsWith("HAMT sharding not supported")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void carImportRejectsCorruptCar() throws Exception {
         Path f = Files.writeString(tmp.resolve("f"), "content");
         assertThat(dpm("add", f.toString())).isZero();
