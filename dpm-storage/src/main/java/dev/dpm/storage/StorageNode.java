@@ -100,9 +100,6 @@ public final class StorageNode implements AutoCloseable {
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(limits.idleTimeout().toMillis());
-        // A send buffer above the block size lets most raw responses leave in one write, instead of
-        // a round of partial writes through the selector for each of many concurrent clients.
-        c.setAcceptedSendBufferSize(4 * 1024 * 1024);
         c.setAcceptQueueSize(Math.min(1024, limits.maxConnections()));
         s.addConnector(c);
         s.addBean(new NetworkConnectionLimit(limits.maxConnections(), c));

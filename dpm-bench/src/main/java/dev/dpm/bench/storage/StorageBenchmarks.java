@@ -217,11 +217,18 @@ public final class StorageBenchmarks {
         try (Nginx nginx = Nginx.serve(www, work.resolve("nginx"));
              StorageNode node = node(origin, unlimited())) {
             String dpmPath = "/ipfs/" + cid + "?format=raw";
+            // Both servers get the same warm-up run first: the JVM's JIT needs a few seconds to reach
+            // steady state, and the comparison is of steady states.
+            Duration warmUp = Duration.ofSeconds(Math.max(1, Math.min(3, duration.toSeconds())));
             if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+                wrk(nginx.url("/one.bin").toString(), 2, clients, warmUp);
+                wrk(node.url() + dpmPath, 2, clients, warmUp);
                 double nginxRps = wrk(nginx.url("/one.bin").toString(), 2, clients, duration);
                 double dpmRps = wrk(node.url() + dpmPath, 2, clients, duration);
                 return new Concurrent(clients, duration, "wrk -t2", nginxRps, dpmRps);
             }
+            javaLoad(nginx.url(""), "/one.bin", clients, warmUp);
+            javaLoad(node.url(), dpmPath, clients, warmUp);
             double nginxRps = javaLoad(nginx.url(""), "/one.bin", clients, duration);
             double dpmRps = javaLoad(node.url(), dpmPath, clients, duration);
             return new Concurrent(clients, duration, "Java load generator", nginxRps, dpmRps);

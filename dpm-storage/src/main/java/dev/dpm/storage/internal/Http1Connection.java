@@ -52,7 +52,6 @@ public final class Http1Connection implements Closeable {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.setReceiveBufferSize(4 << 20);
             s.connect(new InetSocketAddress(base.getHost(), port), (int) connectTimeout.toMillis());
             s.setSoTimeout((int) readTimeout.toMillis());
             if (https) {
