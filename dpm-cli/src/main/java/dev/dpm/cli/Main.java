@@ -27,6 +27,8 @@ public final class Main implements Runnable {
         dev.dpm.cli.chain.ChainCommands.register(cli);
         dev.dpm.cli.pm.PmCommands.register(cli);
         dev.dpm.cli.debimport.ImportCommands.register(cli);
+        dev.dpm.cli.doctor.DoctorCommand.register(cli);
+        dev.dpm.cli.bench.BenchCommands.register(cli);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
     }

@@ -1,0 +1,55 @@
+package dev.dpm.bench.eval;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry side, measured on a real anvil devnet.
+ *
+ * @param gas            gas of each operation (a real receipt each), in the order measured
+ * @param steps          fresh-root {@code dpm update} times at growing registry sizes
+ * @param publishedPerSecond releases per second of the Debian index importer (batch publish) in this run
+ * @param manifestBytes  mean size of the published Debian manifests, bytes
+ */
+public record RegistryResult(Map<String, Long> gas, List<UpdateStep> steps, double publishedPerSecond,
+                             double manifestBytes) {
+    public RegistryResult {
+        gas = Map.copyOf(gas);
+        steps = List.copyOf(steps);
+    }
+
+    /**
+     * One registry size.
+     *
+     * @param releases     releases on chain
+     * @param updateMillis wall time of {@code PackageManager.update()} on a fresh root
+     * @param indexed      releases the local index held afterwards
+     */
+    public record UpdateStep(long releases, long updateMillis, long indexed) {
+    }
+
+    /**
+     * Least-squares line through the steps, evaluated at {@code releases}: the extrapolated fresh
+     * update time in milliseconds (a single step extrapolates proportionally).
+     */
+    public double extrapolateUpdateMillis(long releases) {
+        if (steps.size() == 1) {
+            UpdateStep s = steps.get(0);
+            return s.updateMillis() * (double) releases / s.releases();
+        }
+        double n = steps.size();
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (UpdateStep s : steps) {
+            sx += s.releases();
+            sy += s.updateMillis();
+            sxx += (double) s.releases() * s.releases();
+            sxy += (double) s.releases() * s.updateMillis();
+        }
+        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        double intercept = (sy - slope * sx) / n;
+        return intercept + slope * releases;
+    }
+}
