@@ -63,7 +63,7 @@ public final class PmBenchmark {
                     releases published (batch)         %,d in %,d ms
                     dpm update, fresh root             %,d ms (%.0f releases/s)
                     dpm update, nothing new            %,d ms
-                    resolve on the %,d-release index   %,d ms (universe from the database + Sat4j)
+                    resolve on the %,d-release index   %,d ms (deepest package; universe from the database + Sat4j)
                     install, %d deps x %s, %d nodes     %,d ms total, of which fetch %,d ms
                     baseline: curl from one nginx      %,d ms for %,d bytes (fetch only, no verification, no install)""",
                     releases, publishMillis, updateMillis, releases * 1000.0 / Math.max(1, updateMillis), noopUpdateMillis,
@@ -96,12 +96,17 @@ public final class PmBenchmark {
             throw new IllegalArgumentException("usage: PmBenchmark --repo DPM_CHECKOUT --dir WORKDIR [--releases N] "
                     + "[--deps N] [--dep-bytes N] [--nodes N]");
         }
-        System.out.println(run(repo, dir, releases, deps, depBytes, nodes, logPageBlocks));
+        Result r = run(repo, dir, releases, deps, depBytes, nodes, logPageBlocks, line -> {
+            System.out.println(line);
+            System.out.flush();
+        });
+        System.out.println();
+        System.out.println(r);
     }
 
     /** Runs every benchmark under {@code dir} (a devnet on a free port, stopped at the end). */
     public static Result run(Path repoRoot, Path dir, int releases, int deps, long depBytes, int nodeCount,
-            long logPageBlocks) throws Exception {
+            long logPageBlocks, java.util.function.Consumer<String> report) throws Exception {
         Devnet devnet = Devnet.builder(Devnet.anvilIn(repoRoot), dir.resolve("devnet")).port(0).build();
         DevnetInfo info = devnet.up();
         try (TransactionSender sender = TransactionSender.builder(info.rpc(),
@@ -150,12 +155,15 @@ public final class PmBenchmark {
                 };
                 try (PackageManager pm = PackageManager.builder(dir.resolve("root")).repo(Repo.open(dir.resolve("client-repo")))
                         .logPageBlocks(logPageBlocks).rpc(List.of(URI.create(info.rpc())), info.chainId(), 0)
-                        .registry(info.registry())
+                        .registry(info.registry()).resolveTimeLimit(Duration.ofSeconds(20))
                         .fetcher(HttpDagFetcher.builder().peers(nodes.stream().map(StorageNode::peer).toList()).build())
                         .listener(timing).build()) {
+                    report.accept("published " + releases + " releases in batches: " + publishMillis + " ms");
                     long t1 = System.nanoTime();
                     SyncReport sync = pm.update();
                     long updateMillis = millis(t1);
+                    report.accept("dpm update, fresh root: " + updateMillis + " ms for " + sync.totalReleases()
+                            + " releases, " + sync.events() + " events, blocks " + sync.fromBlock() + ".." + sync.toBlock());
                     if (sync.totalReleases() < releases + deps + 1) {
                         throw new IllegalStateException("the index holds " + sync.totalReleases() + " releases, expected "
                                 + (releases + deps + 1));
@@ -163,23 +171,37 @@ public final class PmBenchmark {
                     long t2 = System.nanoTime();
                     pm.update();
                     long noopMillis = millis(t2);
+                    report.accept("dpm update, nothing new: " + noopMillis + " ms");
 
-                    long t3 = System.nanoTime();
-                    OperationResult declined = pm.install(List.of(String.format(Locale.ROOT, "pkg-%05d", releases / 2 - 1)),
-                            plan -> false);
-                    long resolveMillis = millis(t3);
-                    if (declined.status() != OperationResult.Status.DECLINED) {
-                        throw new IllegalStateException("resolve benchmark: " + declined.status());
+                    long resolveMillis = -1;
+                    for (String target : List.of(String.format(Locale.ROOT, "pkg-%05d", Math.min(100, releases / 2 - 1)),
+                            String.format(Locale.ROOT, "pkg-%05d", releases / 2 - 1))) {
+                        long t3 = System.nanoTime();
+                        try {
+                            OperationResult declined = pm.install(List.of(target), plan -> {
+                                report.accept("  plan for " + target + ": " + plan.install().size() + " packages");
+                                return false;
+                            });
+                            resolveMillis = millis(t3);
+                            report.accept("resolve " + target + " on the index: " + resolveMillis + " ms ("
+                                    + declined.status() + ")");
+                        } catch (dev.dpm.core.resolve.ResolveException e) {
+                            report.accept("resolve " + target + " on the index: no plan after " + millis(t3) + " ms: "
+                                    + e.getMessage());
+                        }
                     }
 
                     long t4 = System.nanoTime();
                     OperationResult r = pm.install(List.of("app"), plan -> true);
                     long installMillis = millis(t4);
+                    report.accept("install app with " + deps + " deps from " + nodeCount + " nodes: " + installMillis
+                            + " ms (fetch " + fetchNanos.get() / 1_000_000 + " ms)");
                     if (r.plan().install().size() != deps + 1) {
                         throw new IllegalStateException("install planned " + r.plan().install().size() + " packages");
                     }
 
                     long[] curl = curl(nginx, deps, dir.resolve("curl-out"));
+                    report.accept("curl from nginx: " + curl[0] + " ms for " + curl[1] + " bytes");
                     return new Result(releases, publishMillis, updateMillis, noopMillis, resolveMillis, deps, depBytes,
                             nodeCount, installMillis, fetchNanos.get() / 1_000_000, curl[0], curl[1]);
                 }

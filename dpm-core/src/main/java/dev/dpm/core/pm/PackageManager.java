@@ -101,6 +101,7 @@ public final class PackageManager implements AutoCloseable {
     private final PackageManagerListener listener;
     private final boolean seed;
     private final String architecture;
+    private final java.time.Duration resolveTimeLimit;
 
     private PackageManager(Builder b, LocalDatabase db, ChainReader chain) {
         this.root = b.root;
@@ -113,6 +114,7 @@ public final class PackageManager implements AutoCloseable {
         this.listener = b.listener;
         this.seed = b.seed;
         this.architecture = b.architecture;
+        this.resolveTimeLimit = b.resolveTimeLimit;
     }
 
     /** A builder for a package manager working on install root {@code root}. */
@@ -310,7 +312,8 @@ public final class PackageManager implements AutoCloseable {
                 }
                 installed.add(Candidate.of(m, isYanked));
             }
-            Resolver resolver = Resolver.builder(u.index).hostArchitecture(architecture).build();
+            Resolver resolver = Resolver.builder(u.index).hostArchitecture(architecture).timeLimit(resolveTimeLimit)
+                    .build();
             Plan plan = preferNewest(resolver, installed, request, resolver.resolve(installed, request), u);
             List<String> orphans = List.of();
             if (autoremove) {
@@ -602,6 +605,7 @@ public final class PackageManager implements AutoCloseable {
         private boolean seed = true;
         private String architecture = "amd64";
         private long logPageBlocks = DEFAULT_LOG_PAGE_BLOCKS;
+        private java.time.Duration resolveTimeLimit = java.time.Duration.ofSeconds(2);
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root).toAbsolutePath().normalize();
@@ -672,6 +676,12 @@ public final class PackageManager implements AutoCloseable {
         /** Whether installed payloads stay pinned in the repository for peers (default true). */
         public Builder seed(boolean on) {
             this.seed = on;
+            return this;
+        }
+
+        /** How long the resolver may optimise before it returns the best plan found (default 2 s). */
+        public Builder resolveTimeLimit(java.time.Duration d) {
+            this.resolveTimeLimit = Objects.requireNonNull(d);
             return this;
         }
 
