@@ -51,7 +51,7 @@ public record EvalConfig(int packages, double scale, long capBytesPerSecond, Lis
     /** The full run: 600 packages at 1/8 size, 4 MiB/s caps, N up to 32, C up to 64, 8 s per load run. */
     public static EvalConfig defaults(Path repoRoot, Path out, Path work) {
         return new EvalConfig(600, 1.0 / 8, 4L << 20, List.of(1, 4, 16, 32), List.of(1, 4, 16, 64), 2,
-                List.of(1, 2, 3), Duration.ofSeconds(8), 16, 16, List.of(1_000, 3_000), 20,
+                List.of(1, 2, 3), Duration.ofSeconds(8), 16, 16, List.of(1_000, 3_000, 6_000), 20,
                 List.of(100, 1_000, 5_000, 10_000), 42, List.of(), repoRoot, out, work);
     }
 

@@ -80,21 +80,10 @@ public final class EvalHarness {
         listener.phase("mirror (nginx, one uplink of " + mib(config.capBytesPerSecond()) + "/s)");
         try (Mirror mirror = Mirror.start(archive.www(), config.work().resolve("nginx"), config.capBytesPerSecond())) {
             URI base = mirror.url();
+            // warm-up (JIT, connections, page cache), not reported; the same for dpm below
+            loadRun("mirror", 1, 0, 2, warmUp(config), archive, new ArrayList<>(), () -> mirrorClient(base));
             for (int c : config.clientCounts()) {
-                LoadResult r = loadRun("mirror", 1, 0, c, config, archive, notes, () -> {
-                    MirrorClient client = new MirrorClient(base);
-                    return new LoadRun.Client() {
-                        @Override
-                        public long install(ArchivePackage p) throws Exception {
-                            return client.install(p);
-                        }
-
-                        @Override
-                        public void close() {
-                            client.close();
-                        }
-                    };
-                });
+                LoadResult r = loadRun("mirror", 1, 0, c, config, archive, notes, () -> mirrorClient(base));
                 load.add(r);
                 listener.progress(line(r));
             }
@@ -103,6 +92,7 @@ public final class EvalHarness {
             int r = Math.min(config.replication(), n);
             listener.phase("dpm, N = " + n + " nodes, r = " + r + " (each " + mib(config.capBytesPerSecond()) + "/s)");
             try (Swarm swarm = Swarm.start(archive, n, r, config.capBytesPerSecond())) {
+                loadRun("dpm", n, r, 2, warmUp(config), archive, new ArrayList<>(), () -> client(swarm));
                 for (int c : config.clientCounts()) {
                     LoadResult res = loadRun("dpm", n, r, c, config, archive, notes, () -> client(swarm));
                     load.add(res);
@@ -150,6 +140,26 @@ public final class EvalHarness {
 
         return new EvalResult(config, started, Duration.ofNanos(System.nanoTime() - t0), indexNote + " ("
                 + index.get(0) + ")", debian, summary, load, storage, churn, registry, pm, sim, List.copyOf(notes));
+    }
+
+    private static EvalConfig warmUp(EvalConfig config) {
+        return config.withLoad(config.nodeCounts(), config.clientCounts(),
+                config.runDuration().compareTo(Duration.ofSeconds(2)) < 0 ? config.runDuration() : Duration.ofSeconds(2));
+    }
+
+    private static LoadRun.Client mirrorClient(URI base) {
+        MirrorClient client = new MirrorClient(base);
+        return new LoadRun.Client() {
+            @Override
+            public long install(ArchivePackage p) throws Exception {
+                return client.install(p);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
     }
 
     private static LoadRun.Client client(Swarm swarm) {

@@ -14,7 +14,7 @@ import java.util.Map;
 public record RegistryResult(Map<String, Long> gas, List<UpdateStep> steps, double publishedPerSecond,
                              double manifestBytes) {
     public RegistryResult {
-        gas = Map.copyOf(gas);
+        gas = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gas));
         steps = List.copyOf(steps);
     }
 
@@ -30,12 +30,15 @@ public record RegistryResult(Map<String, Long> gas, List<UpdateStep> steps, doub
 
     /**
      * Least-squares line through the steps, evaluated at {@code releases}: the extrapolated fresh
-     * update time in milliseconds (a single step extrapolates proportionally).
+     * update time in milliseconds. A single step, or steps too noisy to give a positive slope,
+     * extrapolate proportionally from the largest step.
      */
     public double extrapolateUpdateMillis(long releases) {
+        UpdateStep largest = steps.stream().max(java.util.Comparator.comparingLong(UpdateStep::releases))
+                .orElseThrow();
+        double proportional = largest.updateMillis() * (double) releases / Math.max(1, largest.releases());
         if (steps.size() == 1) {
-            UpdateStep s = steps.get(0);
-            return s.updateMillis() * (double) releases / s.releases();
+            return proportional;
         }
         double n = steps.size();
         double sx = 0;
@@ -50,6 +53,6 @@ public record RegistryResult(Map<String, Long> gas, List<UpdateStep> steps, doub
         }
         double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
         double intercept = (sy - slope * sx) / n;
-        return intercept + slope * releases;
+        return slope > 0 ? intercept + slope * releases : proportional;
     }
 }
