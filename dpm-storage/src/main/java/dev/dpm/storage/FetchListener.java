@@ -15,6 +15,14 @@ public interface FetchListener {
     default void progress(FetchProgress progress) {
     }
 
+    /**
+     * A peer misbehaved; {@code fault} names the block, the peer and what was wrong (a
+     * {@link BlockVerificationException} for a wrong block, with expected and received CIDs). Called
+     * just before {@link #peerDropped}.
+     */
+    default void peerFault(PeerFaultException fault) {
+    }
+
     /** A peer stopped being used for this transfer, for {@code fault}; blacklisted if {@code fault.blacklists()}. */
     default void peerDropped(Peer peer, PeerFault fault, String reason) {
     }

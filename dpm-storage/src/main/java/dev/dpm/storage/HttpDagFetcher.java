@@ -125,11 +125,17 @@ public final class HttpDagFetcher implements DagFetcher {
     private static final class PeerProblem extends Exception {
         final PeerFault fault;
         final Cid cid;
+        final PeerFaultException typed; // what callers see: names CID, peer and fault
 
         PeerProblem(PeerFault fault, String message, Cid cid) {
+            this(fault, message, cid, null);
+        }
+
+        PeerProblem(PeerFault fault, String message, Cid cid, PeerFaultException typed) {
             super(message, null, false, false);
             this.fault = fault;
             this.cid = cid;
+            this.typed = typed;
         }
     }
 
@@ -143,6 +149,7 @@ public final class HttpDagFetcher implements DagFetcher {
         final AtomicInteger outstanding = new AtomicInteger();
         final Set<Peer> active = ConcurrentHashMap.newKeySet();
         final Map<Peer, String> dropped = new ConcurrentHashMap<>();
+        final Map<Peer, PeerFaultException> faults = new ConcurrentHashMap<>();
         final Map<Peer, LongAdder> bytesByPeer = new ConcurrentHashMap<>();
         final Map<Peer, AtomicInteger> errors = new ConcurrentHashMap<>();
         final Map<Peer, AtomicInteger> busy = new ConcurrentHashMap<>();
@@ -273,7 +280,7 @@ public final class HttpDagFetcher implements DagFetcher {
             for (Task t : queue) {
                 if (!active.isEmpty() && t.lacking.containsAll(active)) {
                     fail(new BlockUnavailableException(t.cid, "no peer in use has it (404 from " + t.lacking
-                            + (dropped.isEmpty() ? "" : "; " + describeDropped()) + ")"));
+                            + (dropped.isEmpty() ? "" : "; " + describeDropped()) + ")", faults));
                     return;
                 }
             }
@@ -320,7 +327,7 @@ public final class HttpDagFetcher implements DagFetcher {
                         }
                         requeuePipeline(w, mine);
                         closeQuietly(w.conn);
-                        drop(peer, p.fault, p.getMessage(), p.cid);
+                        drop(peer, p);
                         return;
                     }
                 }
@@ -377,7 +384,7 @@ public final class HttpDagFetcher implements DagFetcher {
                     queue.addFirst(t);
                     throw new BlockUnavailableException(t.cid, peers.isEmpty()
                             ? "it is not stored locally and no peers are configured"
-                            : "it is not stored locally and no usable peer is left (" + describeDropped() + ")");
+                            : "it is not stored locally and no usable peer is left (" + describeDropped() + ")", faults);
                 }
                 try {
                     if (w.conn == null || w.conn.isClosed()) {
@@ -457,7 +464,7 @@ public final class HttpDagFetcher implements DagFetcher {
                 into.put(cid, block); // verifies the bytes against the CID before storing them
             } catch (BlockMismatchException e) {
                 BlockVerificationException v = new BlockVerificationException(cid, Cid.v1(cid.codec(), e.actual()), peer);
-                throw new PeerProblem(PeerFault.CORRUPT_BLOCK, v.getMessage(), cid);
+                throw new PeerProblem(PeerFault.CORRUPT_BLOCK, v.getMessage(), cid, v);
             } catch (BlockTooLargeException e) {
                 throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " sent " + block.length
                         + " bytes for " + cid + ", more than a block may have", cid);
@@ -604,10 +611,15 @@ public final class HttpDagFetcher implements DagFetcher {
             }
         }
 
-        void drop(Peer peer, PeerFault fault, String reason, Cid cid) {
+        void drop(Peer peer, PeerProblem p) {
+            PeerFault fault = p.fault;
+            String reason = p.getMessage();
             if (!active.remove(peer)) {
                 return; // another worker of this peer already dropped it
             }
+            PeerFaultException typed = p.typed != null ? p.typed : new PeerFaultException(fault, reason, p.cid, peer);
+            faults.put(peer, typed);
+            listener.peerFault(typed);
             dropped.put(peer, fault.name().toLowerCase().replace('_', ' ') + ": " + reason);
             if (fault.blacklists()) {
                 try {

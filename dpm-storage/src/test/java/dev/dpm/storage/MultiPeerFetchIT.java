@@ -158,7 +158,13 @@ class MultiPeerFetchIT {
         Peer corrupt = maliciousPeer(origin, CORRUPT);
         MemoryBlockstore into = new MemoryBlockstore();
         assertThatThrownBy(() -> HttpDagFetcher.builder().peer(corrupt).build().fetch(dag.root, into, FetchListener.NONE))
-                .isInstanceOf(BlockUnavailableException.class)
+                .isInstanceOfSatisfying(BlockUnavailableException.class, e -> {
+                    BlockVerificationException v = (BlockVerificationException) e.peerFaults().get(corrupt);
+                    assertThat(v.expected()).isEqualTo(dag.root);
+                    assertThat(v.received()).isNotEqualTo(dag.root);
+                    assertThat(v.received().codec()).isEqualTo(Cid.DAG_PB);
+                    assertThat(v.peer()).isEqualTo(corrupt);
+                })
                 .hasMessageContaining(dag.root.toString()).hasMessageContaining(corrupt.toString())
                 .hasMessageContaining("wrong block");
         assertThat(into.allCids()).isEmpty();
