@@ -345,20 +345,23 @@ public final class PackageManager implements AutoCloseable {
             }
             InstallPlan.Builder ip = InstallPlan.builder();
             List<Candidate> targets = plan.unpackOrder();
-            int i = 0;
+            List<Entry> entries = new ArrayList<>();
             Map<String, Cid> payloads = new HashMap<>();
             for (Candidate c : targets) {
-                i++;
                 Entry e = u.entries.get(c.key());
                 if (e == null) {
                     throw new DpmException("the plan names " + c.key() + ", which is not in the index");
                 }
-                PackageContent content = fetch(e, i, targets.size());
+                entries.add(e);
                 if (e.manifest.payload() != null) {
                     payloads.put(c.name(), e.manifest.payload());
                 }
+            }
+            List<PackageContent> contents = fetchAll(entries);
+            for (int i = 0; i < targets.size(); i++) {
+                Candidate c = targets.get(i);
                 InstallReason reason = explicit.contains(c.name()) ? InstallReason.EXPLICIT : InstallReason.DEPENDENCY;
-                ip.install(e.manifest, content, reason);
+                ip.install(entries.get(i).manifest, contents.get(i), reason);
             }
             List<String> removedNames = new ArrayList<>();
             for (Candidate c : plan.remove()) {
@@ -429,6 +432,51 @@ public final class PackageManager implements AutoCloseable {
         List<Relation> all = new ArrayList<>(request.install());
         all.addAll(extra);
         return new Request(all, request.remove(), request.upgradeAll());
+    }
+
+    /** Payloads fetched at once (several releases in flight: small DAGs are latency-bound). */
+    static final int PARALLEL_FETCHES = 8;
+
+    /**
+     * Fetches the payloads of {@code entries}, up to {@link #PARALLEL_FETCHES} at a time, and returns their
+     * contents in the same order; the first failure (in plan order) is thrown once all have stopped.
+     */
+    private List<PackageContent> fetchAll(List<Entry> entries) throws DpmException, InterruptedException {
+        List<java.util.concurrent.Future<PackageContent>> futures = new ArrayList<>();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL_FETCHES);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
+                int index = i + 1;
+                futures.add(executor.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return fetch(e, index, entries.size());
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            List<PackageContent> out = new ArrayList<>();
+            DpmException first = null;
+            for (var f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    if (first == null) {
+                        first = ex.getCause() instanceof DpmException d ? d
+                                : new DpmException("fetching failed: " + ex.getCause(), ex.getCause());
+                    }
+                    futures.forEach(other -> other.cancel(true));
+                } catch (java.util.concurrent.CancellationException ex) {
+                    // cancelled after an earlier failure, which is thrown below
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return out;
+        }
     }
 
     /** Fetches the payload of one release into the repository (resumes; blocks verified by CID). */
