@@ -46,7 +46,7 @@ public final class StorageBenchmarks {
     }
 
     /** Download figures, seconds for the same file. */
-    public record Download(long bytes, double curlDevNull, double curlFile, double curlSha256, double dpmVerified,
+    public record Download(long bytes, int runs, double curlDevNull, double curlFile, double curlSha256, double dpmVerified,
                            double dpmFileBlockstore, double importSeconds) {
         public double ratioVsCurl() {
             return curlDevNull / dpmVerified;
@@ -54,14 +54,14 @@ public final class StorageBenchmarks {
 
         public String report() {
             return String.format(Locale.ROOT, """
-                    download of %d MiB on loopback (best of 3):
+                    download of %d MiB on loopback (best of %d):
                       curl from nginx -> /dev/null           %7.3f s  %7.1f MiB/s  (baseline)
                       curl from nginx -> file                %7.3f s  %7.1f MiB/s
                       curl | openssl dgst -sha256            %7.3f s  %7.1f MiB/s
                       dpm fetch, every block verified        %7.3f s  %7.1f MiB/s  ratio %.2fx of raw curl (goal >= 0.8x)
                       dpm fetch into FileBlockstore (fsync)  %7.3f s  %7.1f MiB/s  ratio %.2fx
                       (import of the file into the node's store: %.1f s)""",
-                    bytes >> 20, curlDevNull, mib(curlDevNull), curlFile, mib(curlFile), curlSha256, mib(curlSha256),
+                    bytes >> 20, runs, curlDevNull, mib(curlDevNull), curlFile, mib(curlFile), curlSha256, mib(curlSha256),
                     dpmVerified, mib(dpmVerified), ratioVsCurl(), dpmFileBlockstore, mib(dpmFileBlockstore),
                     curlDevNull / dpmFileBlockstore, importSeconds);
         }
@@ -180,7 +180,7 @@ public final class StorageBenchmarks {
                 fetch(fetcher, root, FileBlockstore.open(into), size);
             });
             deleteTree(into);
-            return new Download(size, curlNull, curlFile, curlSha, dpm, dpmStore, importSeconds);
+            return new Download(size, runs, curlNull, curlFile, curlSha, dpm, dpmStore, importSeconds);
         }
     }
 
