@@ -213,8 +213,7 @@ final class ManifestCodec {
             if (!scripts.isObject()) {
                 throw new ManifestException("scripts", "not an object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = scripts.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : scripts.properties()) {
                 JsonNode s = e.getValue();
                 if (!s.isObject() || s.size() != 1 || !SCRIPT_KEYS.contains(s.fieldNames().next())) {
                     throw new ManifestException("scripts", "script '" + e.getKey() + "' must be {\"text\":...} or {\"cid\":...}");
@@ -239,8 +238,7 @@ final class ManifestCodec {
             if (!info.isObject()) {
                 throw new ManifestException("originInfo", "not an object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = info.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : info.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new ManifestException("originInfo", "value of '" + e.getKey() + "' is not a string");
                 }

@@ -31,9 +31,10 @@ import org.sat4j.specs.TimeoutException;
  *
  * <p>Preferences, in strict order: fewest removals of installed packages; fewest changes of installed
  * versions (with {@link Request#upgradeAll()}: fewest installed packages not at their newest release);
- * first alternatives (like apt); fewest new packages; newest versions. Within the time bound the result
- * is optimal ({@link Plan#optimal()}); past it, the best plan found so far is returned — still
- * consistent.
+ * newest versions; first alternatives, real packages before providers (like apt); fewest new packages.
+ * Each level is minimised by inclusion with the solver as an oracle (see docs/RESOLVER.md).
+ * {@link Plan#optimal()} says whether that finished within the time bound; past it, the best plan found
+ * so far is returned — still consistent.
  *
  * <p>Thread-safe: each call builds its own solver.
  */
