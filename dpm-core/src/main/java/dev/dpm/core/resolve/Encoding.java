@@ -458,7 +458,13 @@ final class Encoding {
             }
         }
         remove.sort(Comparator.comparing(Candidate::name));
-        return new Plan(install, upgrade, remove, unpack, order, optimal);
+        List<Candidate> keptYanked = new ArrayList<>();
+        for (Candidate c : order) {
+            if (c.yanked() && installed.containsKey(c.name())) {
+                keptYanked.add(c);
+            }
+        }
+        return new Plan(install, upgrade, remove, unpack, order, keptYanked, optimal);
     }
 
     /**

@@ -12,11 +12,13 @@ import java.util.List;
  * @param unpackOrder install and upgrade targets together, dependencies (Pre-Depends, then Depends)
  *     before their dependents; cycles are broken arbitrarily
  * @param result the whole installed set after the plan
- * @param optimal whether the optimiser proved its preferences optimal within the time bound (the plan
- *     is consistent either way)
+ * @param keptYanked installed releases that the index marks yanked and that stay installed (nothing
+ *     better was available): the caller reports them, they are never chosen anew
+ * @param optimal whether the preference pass completed within the time bound (the plan is consistent
+ *     either way)
  */
 public record Plan(List<Candidate> install, List<Upgrade> upgrade, List<Candidate> remove,
-        List<Candidate> unpackOrder, List<Candidate> result, boolean optimal) {
+        List<Candidate> unpackOrder, List<Candidate> result, List<Candidate> keptYanked, boolean optimal) {
 
     /** A name moving from one release to another. */
     public record Upgrade(Candidate from, Candidate to) {
@@ -32,6 +34,7 @@ public record Plan(List<Candidate> install, List<Upgrade> upgrade, List<Candidat
         remove = List.copyOf(remove);
         unpackOrder = List.copyOf(unpackOrder);
         result = List.copyOf(result);
+        keptYanked = List.copyOf(keptYanked);
     }
 
     /** Whether the plan changes nothing. */

@@ -115,6 +115,13 @@ class ResolverTest {
         // An installed yanked release stays installed; it is not removed behind the user's back.
         Plan keep = resolve(u, List.of(pkg("lib", "2!", "")), Request.install("app"));
         assertThat(keys(keep.install())).containsExactly("app@1");
+        assertThat(keys(keep.keptYanked())).containsExactly("lib@2");
+        // With a newer release available, upgrade moves off the yanked one.
+        List<Candidate> u3 = new ArrayList<>(u);
+        u3.add(pkg("lib", "3", ""));
+        Plan up = resolve(u3, List.of(pkg("lib", "2!", "")), Request.upgrade());
+        assertThat(up.upgrade()).extracting(Plan.Upgrade::toString).containsExactly("lib 2 -> 3");
+        assertThat(up.keptYanked()).isEmpty();
     }
 
     @Test
