@@ -37,6 +37,12 @@ public record Plan(List<Candidate> install, List<Upgrade> upgrade, List<Candidat
         keptYanked = List.copyOf(keptYanked);
     }
 
+    /** A plan without yanked releases kept (for callers that build plans themselves). */
+    public Plan(List<Candidate> install, List<Upgrade> upgrade, List<Candidate> remove, List<Candidate> unpackOrder,
+            List<Candidate> result, boolean optimal) {
+        this(install, upgrade, remove, unpackOrder, result, List.of(), optimal);
+    }
+
     /** Whether the plan changes nothing. */
     public boolean isEmpty() {
         return install.isEmpty() && upgrade.isEmpty() && remove.isEmpty();
