@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The client side of dpm peer exchange: {@code GET {peer}/dpm/v1/peers} answers
@@ -31,16 +32,20 @@ public final class PeerExchange {
     }
 
     /**
-     * The peers {@code peer} knows (its own advertised URL included).
+     * The peers {@code peer} knows (its own advertised URL included), or empty when the peer does not
+     * speak dpm peer exchange (it answers 404, as Kubo and other gateways do).
      *
      * @throws FetchException naming the peer when it cannot be reached or answers something else
      */
-    public List<Peer> peersOf(Peer peer) throws FetchException, InterruptedException {
+    public Optional<List<Peer>> peersOf(Peer peer) throws FetchException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(peer.resolve("/dpm/v1/peers")).timeout(timeout)
                 .header("Accept", "application/json").GET().build();
         try {
             HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = resp.body()) {
+                if (resp.statusCode() == 404) {
+                    return Optional.empty();
+                }
                 if (resp.statusCode() != 200) {
                     throw new FetchException("peer " + peer + " does not exchange peers (HTTP " + resp.statusCode() + ")",
                             null, peer);
@@ -65,7 +70,7 @@ public final class PeerExchange {
                         // one malformed entry does not spoil the rest of the answer
                     }
                 }
-                return out;
+                return Optional.of(out);
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new FetchException("peer exchange with " + peer + " failed: " + e.getMessage(), null, peer, e);

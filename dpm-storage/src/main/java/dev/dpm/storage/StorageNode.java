@@ -8,7 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +57,7 @@ public final class StorageNode implements AutoCloseable {
     private NodeIdentity identity;
     private ScheduledExecutorService exchanger;
     private volatile URI url;
+    private final Set<Peer> notExchanging = ConcurrentHashMap.newKeySet();
 
     private StorageNode(Builder b) {
         this.store = b.store;
@@ -152,8 +157,16 @@ public final class StorageNode implements AutoCloseable {
             PeerExchange px = new PeerExchange(http, Duration.ofSeconds(10));
             Peer me = peer();
             for (Peer p : peers.all()) {
+                if (notExchanging.contains(p)) {
+                    continue;
+                }
                 try {
-                    for (Peer q : px.peersOf(p)) {
+                    Optional<List<Peer>> answer = px.peersOf(p);
+                    if (answer.isEmpty()) {
+                        notExchanging.add(p); // a plain gateway (Kubo): do not ask it every minute
+                        continue;
+                    }
+                    for (Peer q : answer.get()) {
                         if (!q.equals(me) && peers.addLearned(q)) {
                             learned++;
                             listener.peerLearned(q, p);

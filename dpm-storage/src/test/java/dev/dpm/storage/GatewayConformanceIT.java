@@ -295,6 +295,8 @@ class GatewayConformanceIT {
             a.peers().addConfigured(Peer.parse("http://198.51.100.7:8480"));
             set.addConfigured(a.peer());
             assertThat(b.exchangePeers()).isEqualTo(1);
+            assertThat(new PeerExchange(http, java.time.Duration.ofSeconds(5)).peersOf(
+                    Peer.parse(b.url() + "/not-a-dpm-node"))).as("a plain gateway answers 404").isEmpty();
             assertThat(set.all()).containsExactly(a.peer(), Peer.parse("http://198.51.100.7:8480"));
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/dpm/v1/peers")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

@@ -72,7 +72,12 @@ public final class PeersCommand implements Callable<Integer> {
                 PeerExchange px = new PeerExchange(http, Duration.ofSeconds(10));
                 for (Peer p : configured) {
                     try {
-                        for (Peer q : px.peersOf(p)) {
+                        var answer = px.peersOf(p);
+                        if (answer.isEmpty()) {
+                            spec.commandLine().getErr().println("dpm: " + p + " is a plain gateway (no peer exchange)");
+                            continue;
+                        }
+                        for (Peer q : answer.get()) {
                             if (!configured.contains(q)) {
                                 learned.add(q);
                             }
