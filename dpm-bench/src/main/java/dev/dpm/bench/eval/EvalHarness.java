@@ -50,6 +50,7 @@ public final class EvalHarness {
      */
     public static EvalResult run(EvalConfig config, String indexNote, EvalListener listener) throws Exception {
         Instant started = Instant.now();
+        String loadAtStart = loadAverage();
         long t0 = System.nanoTime();
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
         List<Path> index = config.indexFiles().isEmpty() ? aptIndex(Path.of("/var/lib/apt/lists"))
@@ -124,7 +125,7 @@ public final class EvalHarness {
         InstallResult pm = null;
         listener.phase("registry on anvil");
         try {
-            RegistryExperiment.Outcome o = RegistryExperiment.run(config, index.get(0), archive, listener);
+            RegistryExperiment.Outcome o = RegistryExperiment.run(config, index.get(0), archive, notes, listener);
             registry = o.registry();
             pm = o.install();
         } catch (Exception e) {
@@ -139,7 +140,9 @@ public final class EvalHarness {
         SimulationResult sim = ArchiveSimulation.run(debian, config.simPeers(), config.seed(), listener);
 
         return new EvalResult(config, started, Duration.ofNanos(System.nanoTime() - t0), indexNote + " ("
-                + index.get(0) + ")", debian, summary, load, storage, churn, registry, pm, sim, List.copyOf(notes));
+                + index.get(0) + ")", debian, summary, load, storage, churn, registry, pm, sim, List.copyOf(notes),
+                String.format(Locale.ROOT, "%d cores; load average (1 min) %s at the start, %s at the end",
+                        Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage()));
     }
 
     private static EvalConfig warmUp(EvalConfig config) {
@@ -275,6 +278,14 @@ public final class EvalHarness {
     static String scaleText(double scale) {
         return scale >= 1 ? String.format(Locale.ROOT, "%.2f", scale)
                 : String.format(Locale.ROOT, "1/%d", Math.round(1 / scale));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** Deletes a scratch tree. */

@@ -20,11 +20,12 @@ import java.util.List;
  * @param pm            one full install through PackageManager (null if skipped)
  * @param simulation    the whole-archive extrapolation
  * @param notes         anything that went wrong or was skipped, in words
+ * @param machine       the machine's load during the run (load averages at start and end), in words
  */
 public record EvalResult(EvalConfig config, Instant started, Duration elapsed, String indexNote, DebianSizes debian,
                          ArchiveSummary archive, List<LoadResult> load, List<StorageRow> storage, ChurnResult churn,
                          RegistryResult registry, InstallResult pm, SimulationResult simulation,
-                         List<String> notes) {
+                         List<String> notes, String machine) {
 
     /** The loopback archive in numbers. */
     public record ArchiveSummary(int packages, long fileBytes, long dagBytes, double scale, long clamp,

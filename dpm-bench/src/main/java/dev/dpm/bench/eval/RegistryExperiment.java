@@ -18,7 +18,9 @@ import dev.dpm.core.debimport.IndexImportResult;
 import dev.dpm.core.index.SyncReport;
 import dev.dpm.core.manifest.Manifest;
 import dev.dpm.core.pm.PackageManager;
+import dev.dpm.core.DpmException;
 import dev.dpm.core.pm.OperationResult;
+import dev.dpm.storage.StorageException;
 import dev.dpm.core.pm.PackageManagerListener;
 import dev.dpm.core.publish.Publisher;
 import dev.dpm.storage.FetchSummary;
@@ -52,7 +54,16 @@ final class RegistryExperiment {
     record Outcome(RegistryResult registry, InstallResult install) {
     }
 
-    static Outcome run(EvalConfig config, Path index, Archive archive, EvalListener listener) throws Exception {
+    /**
+     * Blocks per {@code eth_getLogs} page of the timed updates. Debian manifests ride in the events (about
+     * 2.7 KB of log data each) and anvil packs up to ~160 of them in a block, so PackageManager's default
+     * page (2,000 blocks) exceeds the RPC client's 16 MiB answer bound at about 6,000 releases; 10 blocks
+     * stay below 5 MB.
+     */
+    static final long LOG_PAGE_BLOCKS = 10;
+
+    static Outcome run(EvalConfig config, Path index, Archive archive, List<String> notes, EvalListener listener)
+            throws Exception {
         Path dir = config.work().resolve("registry");
         List<Integer> steps = config.releaseSteps();
         Devnet devnet = Devnet.builder(Devnet.anvilIn(config.repoRoot()), dir.resolve("devnet"))
@@ -114,20 +125,30 @@ final class RegistryExperiment {
                 publishNanos += r.publishing().toNanos();
                 Path root = dir.resolve("root-" + step);
                 try (PackageManager pm = PackageManager.builder(root).repo(Repo.open(root.resolve("repo")))
-                        .rpc(List.of(URI.create(info.rpc())), info.chainId(), 0).registry(info.registry()).build()) {
+                        .rpc(List.of(URI.create(info.rpc())), info.chainId(), 0).registry(info.registry())
+                        .logPageBlocks(LOG_PAGE_BLOCKS).build()) {
                     long t0 = System.nanoTime();
                     SyncReport sync = pm.update();
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     out.add(new RegistryResult.UpdateStep(sync.totalReleases(), ms, sync.totalReleases()));
                     listener.progress(String.format("registry: dpm update of %,d releases on a fresh root: %,d ms",
                             sync.totalReleases(), ms));
+                } catch (DpmException e) {
+                    notes.add("dpm update at " + step + " stanzas failed: " + e.getMessage());
+                    listener.progress("registry: dpm update failed: " + e.getMessage());
+                    break;
                 }
             }
             rate = publishNanos > 0 ? published / (publishNanos / 1e9) : 0;
             if (config.pmDeps() > 0) {
                 listener.progress("full install through PackageManager: publishing " + config.pmDeps()
                         + " sampled packages and an app depending on them");
-                install = install(config, archive, dir, info, reader, pub, listener);
+                try {
+                    install = install(config, archive, dir, info, reader, pub, listener);
+                } catch (DpmException | StorageException | IOException e) {
+                    notes.add("full install through PackageManager failed: " + e.getMessage());
+                    listener.progress("full install failed: " + e.getMessage());
+                }
             }
         } finally {
             devnet.down();
