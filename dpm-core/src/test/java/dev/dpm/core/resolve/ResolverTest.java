@@ -177,4 +177,13 @@ class ResolverTest {
         Plan p = resolve(u, List.of(pkg("aa", "1", "")), new Request(List.of(), Set.of(), false));
         assertThat(p.isEmpty()).isTrue();
     }
+
+    @Test
+    void refusesASilentDowngradeAndSaysSo() {
+        List<Candidate> u = List.of(pkg("app", "1", "lib (<< 3)"), pkg("lib", "2", ""), pkg("lib", "3", ""));
+        assertThatThrownBy(() -> resolve(u, List.of(pkg("lib", "3", "")), Request.install("app")))
+                .isInstanceOf(UnsatisfiableException.class)
+                .hasMessageContaining("app 1 depends on lib (<< 3), which no installable release satisfies")
+                .hasMessageContaining("lib 2 would downgrade the installed 3");
+    }
 }
