@@ -47,11 +47,20 @@ dpm_debian_packages() {
   $sudo apt-get update -qq >/dev/null && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Debian's package lists (bookworm main): the real index the resolver, importer and evaluation use.
+dpm_apt_lists() {
+  ls /var/lib/apt/lists/*_dists_bookworm_main_binary-amd64_Packages* >/dev/null 2>&1 && return 0
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "dpm: fetching Debian's package lists (apt-get update)..."
+  $sudo apt-get update -qq >/dev/null
+}
+
 # Everything the test suite needs on a fresh machine of this kind.
 dpm_setup() {
   dpm_find_jdk || return 1
   dpm_npm_tools || return 1
-  dpm_debian_packages nginx-light openssl dpkg-dev apt curl || return 1
+  dpm_debian_packages nginx-light openssl dpkg-dev apt curl lz4 wrk || return 1
+  dpm_apt_lists || return 1
 }
 
 dpm_mvn() { (cd "$DPM_ROOT" && mvn -B -ntp "$@"); }
