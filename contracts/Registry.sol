@@ -41,10 +41,24 @@ contract Registry {
         bool yanked;
     }
 
+    /// A maintainership, valid only while `account` has not been removed as publisher since it was granted
+    /// (`term` = publisherRemovals[account] at the grant): re-adding a publisher never restores it.
+    struct Maintainer {
+        address account;
+        uint96 term;
+    }
+
+    /// An approval, counted only while `admin` has not been removed as admin since it was given
+    /// (`term` = adminRemovals[admin] at the approval): re-adding an admin never revives it.
+    struct Approval {
+        address admin;
+        uint96 term;
+    }
+
     struct Package {
         string[] versions; // in publication order
         mapping(bytes32 => Release) byVersion; // keccak(version) => release
-        address[] maintainers; // non-empty once the name exists
+        Maintainer[] maintainers; // non-empty once the name exists (entries may be lapsed, see Maintainer)
     }
 
     struct Proposal {
@@ -57,7 +71,7 @@ contract Registry {
         uint256 value;
         string name;
         address[] maintainers;
-        address[] approvers;
+        Approval[] approvers;
     }
 
     // ---- state --------------------------------------------------------------------------------------
@@ -75,6 +89,12 @@ contract Registry {
     string[] private nameList;
 
     Proposal[] private proposalList; // id = index + 1
+
+    // Appended after the original layout so that every earlier slot keeps its number.
+    /// How many times each address was removed as publisher; ends its maintainerships (see Maintainer).
+    mapping(address => uint256) private publisherRemovals;
+    /// How many times each address was removed as admin; ends its approvals (see Approval).
+    mapping(address => uint256) private adminRemovals;
 
     // ---- events -------------------------------------------------------------------------------------
     event AdminAdded(address indexed admin, uint256 proposalId);
@@ -151,8 +171,18 @@ contract Registry {
         Package storage p = _requireMaintainer(name);
         if (maintainer == address(0)) revert("the zero address cannot be a maintainer");
         if (_isMaintainer(p, maintainer)) revert(string.concat(_hex(maintainer), " is already a maintainer of ", name));
-        if (p.maintainers.length >= MAX_MAINTAINERS) revert(string.concat(name, " has the maximum number of maintainers"));
-        p.maintainers.push(maintainer);
+        uint96 term = uint96(publisherRemovals[maintainer]);
+        Maintainer[] storage m = p.maintainers;
+        for (uint256 i = 0; i < m.length; i++) {
+            if (m[i].account == maintainer) {
+                // a lapsed maintainership granted afresh
+                m[i].term = term;
+                emit MaintainerAdded(name, maintainer, msg.sender);
+                return;
+            }
+        }
+        if (m.length >= MAX_MAINTAINERS) revert(string.concat(name, " has the maximum number of maintainers"));
+        m.push(Maintainer(maintainer, term));
         emit MaintainerAdded(name, maintainer, msg.sender);
     }
 
@@ -160,11 +190,13 @@ contract Registry {
     function removeMaintainer(string calldata name, address maintainer) external {
         _requirePublisher();
         Package storage p = _requireMaintainer(name);
-        address[] storage m = p.maintainers;
+        Maintainer[] storage m = p.maintainers;
         uint256 n = m.length;
         for (uint256 i = 0; i < n; i++) {
-            if (m[i] == maintainer) {
-                if (n == 1) revert(string.concat("cannot remove the last maintainer of ", name));
+            if (m[i].account == maintainer) {
+                if (_current(m[i]) && _currentCount(m) == 1) {
+                    revert(string.concat("cannot remove the last maintainer of ", name));
+                }
                 m[i] = m[n - 1];
                 m.pop();
                 emit MaintainerRemoved(name, maintainer, msg.sender);
@@ -202,9 +234,15 @@ contract Registry {
     function approve(uint256 id) external {
         _requireAdmin();
         Proposal storage p = _requireOpen(id);
-        for (uint256 i = 0; i < p.approvers.length; i++) {
-            if (p.approvers[i] == msg.sender) {
-                revert(string.concat(_hex(msg.sender), " already approved proposal ", _dec(id)));
+        uint96 term = uint96(adminRemovals[msg.sender]);
+        Approval[] storage a = p.approvers;
+        for (uint256 i = 0; i < a.length; i++) {
+            if (a[i].admin == msg.sender) {
+                if (a[i].term == term) revert(string.concat(_hex(msg.sender), " already approved proposal ", _dec(id)));
+                // an approval from an earlier term (removed, then re-added): replaced, never revived
+                a[i] = a[a.length - 1];
+                a.pop();
+                break;
             }
         }
         _approve(id, p);
@@ -214,10 +252,11 @@ contract Registry {
     function revoke(uint256 id) external {
         _requireAdmin();
         Proposal storage p = _requireOpen(id);
-        address[] storage a = p.approvers;
+        Approval[] storage a = p.approvers;
         uint256 n = a.length;
+        uint96 term = uint96(adminRemovals[msg.sender]);
         for (uint256 i = 0; i < n; i++) {
-            if (a[i] == msg.sender) {
+            if (a[i].admin == msg.sender && a[i].term == term) {
                 a[i] = a[n - 1];
                 a.pop();
                 emit ApprovalWithdrawn(id, msg.sender, _validApprovals(p));
@@ -268,8 +307,14 @@ contract Registry {
         for (uint256 i = offset; i < end; i++) page[i - offset] = nameList[i];
     }
 
-    function maintainers(string calldata name) external view returns (address[] memory) {
-        return packages[keccak256(bytes(name))].maintainers;
+    /// The current maintainers of `name`: lapsed maintainerships (publisher removed since) are left out.
+    function maintainers(string calldata name) external view returns (address[] memory list) {
+        Maintainer[] storage m = packages[keccak256(bytes(name))].maintainers;
+        list = new address[](_currentCount(m));
+        uint256 j = 0;
+        for (uint256 i = 0; i < m.length; i++) {
+            if (_current(m[i])) list[j++] = m[i].account;
+        }
     }
 
     function releaseCount(string calldata name) external view returns (uint256) {
@@ -341,7 +386,7 @@ contract Registry {
         approvers = new address[](n);
         uint256 j = 0;
         for (uint256 i = 0; i < p.approvers.length; i++) {
-            if (adminIndex[p.approvers[i]] != 0) approvers[j++] = p.approvers[i];
+            if (_counts(p.approvers[i])) approvers[j++] = p.approvers[i].admin;
         }
     }
 
@@ -370,7 +415,7 @@ contract Registry {
         Package storage p = packages[keccak256(bytes(name))];
         if (p.maintainers.length == 0) {
             _checkName(name);
-            p.maintainers.push(msg.sender);
+            p.maintainers.push(Maintainer(msg.sender, uint96(publisherRemovals[msg.sender])));
             nameList.push(name);
             emit MaintainerAdded(name, msg.sender, msg.sender);
         } else if (!_isMaintainer(p, msg.sender)) {
@@ -433,7 +478,7 @@ contract Registry {
     }
 
     function _approve(uint256 id, Proposal storage p) private {
-        p.approvers.push(msg.sender);
+        p.approvers.push(Approval(msg.sender, uint96(adminRemovals[msg.sender])));
         uint256 approvals = _validApprovals(p);
         emit ProposalApproved(id, msg.sender, approvals);
         if (approvals >= threshold) _execute(id, p);
@@ -458,12 +503,18 @@ contract Registry {
             adminIndex[last] = i + 1;
             adminList.pop();
             delete adminIndex[a];
+            adminRemovals[a]++;
             emit AdminRemoved(a, id);
         } else if (kind == CHANGE_THRESHOLD) {
             emit ThresholdChanged(threshold, p.value, id);
             threshold = p.value;
         } else if (kind == HAND_OVER) {
-            packages[keccak256(bytes(p.name))].maintainers = p.maintainers;
+            Maintainer[] storage m = packages[keccak256(bytes(p.name))].maintainers;
+            while (m.length > 0) m.pop();
+            for (uint256 i = 0; i < p.maintainers.length; i++) {
+                address a = p.maintainers[i];
+                m.push(Maintainer(a, uint96(publisherRemovals[a])));
+            }
             emit PackageHandedOver(p.name, p.maintainers, id);
         } else {
             // YANK_PUBLISHER: a compromised key. Stop it at once and yank all it ever published.
@@ -503,14 +554,31 @@ contract Registry {
         publisherIndex[last] = i + 1;
         publisherList.pop();
         delete publisherIndex[a];
+        publisherRemovals[a]++; // ends every maintainership granted before (see Maintainer)
         emit PublisherRemoved(a, id);
     }
 
     function _validApprovals(Proposal storage p) private view returns (uint256 n) {
         // Approvals of admins removed since then no longer count.
         for (uint256 i = 0; i < p.approvers.length; i++) {
-            if (adminIndex[p.approvers[i]] != 0) n++;
+            if (_counts(p.approvers[i])) n++;
         }
+    }
+
+    /// An approval counts while its admin is an admin and was not removed since approving.
+    function _counts(Approval storage a) private view returns (bool) {
+        return adminIndex[a.admin] != 0 && adminRemovals[a.admin] == a.term;
+    }
+
+    function _currentCount(Maintainer[] storage m) private view returns (uint256 n) {
+        for (uint256 i = 0; i < m.length; i++) {
+            if (_current(m[i])) n++;
+        }
+    }
+
+    /// A maintainership holds while its account was not removed as publisher since it was granted.
+    function _current(Maintainer storage m) private view returns (bool) {
+        return publisherRemovals[m.account] == m.term;
     }
 
     function _requireProposal(uint256 id) private view returns (Proposal storage) {
@@ -539,9 +607,9 @@ contract Registry {
     }
 
     function _isMaintainer(Package storage p, address a) private view returns (bool) {
-        address[] storage m = p.maintainers;
+        Maintainer[] storage m = p.maintainers;
         for (uint256 i = 0; i < m.length; i++) {
-            if (m[i] == a) return true;
+            if (m[i].account == a) return _current(m[i]);
         }
         return false;
     }

@@ -237,6 +237,38 @@ class RegistryIT {
         assertThat(w[2].executed(w[2].approve(p))).isTrue();
     }
 
+    @Test
+    void aReAddedAdminsOldApprovalsNeverCountAgain() throws Exception {
+        // admin 0 approves p, is removed, and is added back: the old approval must not revive
+        long p = w[0].proposeAddPublisher(A.get(4)).id();
+        long removal = w[1].proposeRemoveAdmin(A.get(0)).id();
+        w[2].approve(removal);
+        long readd = w[1].proposeAddAdmin(A.get(0)).id();
+        w[2].approve(readd);
+        assertThat(client.admins(view())).contains(A.get(0));
+        assertThat(client.proposal(view(), p).approvers()).isEmpty();
+        // one fresh approval alone (threshold 2) does not execute it; the old one is not counted with it
+        assertThat(w[1].executed(w[1].approve(p))).isFalse();
+        assertThat(client.isPublisher(view(), A.get(4))).isFalse();
+        assertThat(client.proposal(view(), p).approvers()).containsExactly(A.get(1));
+        assertThatThrownBy(() -> w[1].execute(p)).satisfies(t -> assertThat(reasonOf(t))
+                .isEqualTo("proposal " + p + " has 1 of 2 approvals"));
+        // the re-added admin may approve afresh, and that approval counts
+        assertThat(w[0].executed(w[0].approve(p))).isTrue();
+        assertThat(client.isPublisher(view(), A.get(4))).isTrue();
+    }
+
+    @Test
+    void aReAddedAdminCannotWithdrawAnOldTermsApproval() throws Exception {
+        long p = w[0].proposeAddPublisher(A.get(4)).id();
+        long removal = w[1].proposeRemoveAdmin(A.get(0)).id();
+        w[2].approve(removal);
+        long readd = w[1].proposeAddAdmin(A.get(0)).id();
+        w[2].approve(readd);
+        assertThatThrownBy(() -> w[0].revoke(p)).satisfies(t -> assertThat(reasonOf(t))
+                .isEqualTo(A.get(0) + " has not approved proposal " + p));
+    }
+
     // ---- publishers and maintainers -------------------------------------------------------------------
 
     @Test
@@ -276,6 +308,48 @@ class RegistryIT {
         assertThatThrownBy(() -> w[3].yank("foo", "1.0")).hasMessageContaining("is not a publisher");
         // What it published stays (a removal is not a yank).
         assertThat(client.release(view(), "foo", "1.0")).get().extracting(ReleaseRecord::yanked).isEqualTo(false);
+    }
+
+    @Test
+    void aReAddedPublisherDoesNotGetItsMaintainershipsBack() throws Exception {
+        publish(3, "foo", "1.0");
+        addPublisher(4);
+        w[3].addMaintainer("foo", A.get(4));
+        long removal = w[0].proposeRemovePublisher(A.get(3)).id();
+        w[1].approve(removal);
+        assertThat(client.maintainers(view(), "foo")).containsExactly(A.get(4));
+        addPublisher(3);
+        assertThat(client.isPublisher(view(), A.get(3))).isTrue();
+        // publishing again under a name it maintained needs a fresh grant
+        assertThatThrownBy(() -> publish(3, "foo", "1.1")).satisfies(t -> assertThat(reasonOf(t))
+                .isEqualTo(A.get(3) + " is not a maintainer of foo"));
+        assertThatThrownBy(() -> w[3].yank("foo", "1.0")).hasMessageContaining(A.get(3) + " is not a maintainer of foo");
+        assertThatThrownBy(() -> w[3].removeMaintainer("foo", A.get(4)))
+                .hasMessageContaining(A.get(3) + " is not a maintainer of foo");
+        assertThat(client.maintainers(view(), "foo")).containsExactly(A.get(4));
+        // its lapsed entry does not count as a maintainer: the remaining one is the last
+        assertThatThrownBy(() -> w[4].removeMaintainer("foo", A.get(4))).satisfies(t -> assertThat(reasonOf(t))
+                .isEqualTo("cannot remove the last maintainer of foo"));
+        // a current maintainer grants it afresh (no duplicate entry)
+        w[4].addMaintainer("foo", A.get(3));
+        assertThat(client.maintainers(view(), "foo")).containsExactly(A.get(3), A.get(4));
+        publish(3, "foo", "1.1");
+    }
+
+    @Test
+    void aReAddedSoleMaintainerNeedsAQuorumHandOver() throws Exception {
+        publish(3, "foo", "1.0");
+        long removal = w[0].proposeRemovePublisher(A.get(3)).id();
+        w[1].approve(removal);
+        addPublisher(3);
+        assertThat(client.maintainers(view(), "foo")).isEmpty();
+        assertThatThrownBy(() -> publish(3, "foo", "1.1")).hasMessageContaining(A.get(3) + " is not a maintainer of foo");
+        // a new name is still its own to publish
+        publish(3, "bar", "1.0");
+        long handOver = w[0].proposeHandOver("foo", List.of(A.get(3))).id();
+        w[1].approve(handOver);
+        assertThat(client.maintainers(view(), "foo")).containsExactly(A.get(3));
+        publish(3, "foo", "1.1");
     }
 
     @Test
@@ -422,6 +496,11 @@ class RegistryIT {
         publish(3, "bar", "0.1");
         w[3].yank("foo", "1.0");
         w[4].removeMaintainer("foo", A.get(3));
+        w[3].addMaintainer("bar", A.get(4));
+        // a removed publisher's maintainerships end with PublisherRemoved (re-adding does not restore them)
+        long removal = w[0].proposeRemovePublisher(A.get(3)).id();
+        w[1].approve(removal);
+        addPublisher(3);
 
         ChainView v = view();
         Map<String, Set<String>> maint = new HashMap<>();
@@ -431,6 +510,7 @@ class RegistryIT {
             switch (e) {
                 case MaintainerAdded a -> maint.computeIfAbsent(a.name(), k -> new HashSet<>()).add(a.maintainer());
                 case RegistryEvent.MaintainerRemoved r -> maint.get(r.name()).remove(r.maintainer());
+                case RegistryEvent.PublisherRemoved r -> maint.values().forEach(m -> m.remove(r.publisher()));
                 case ReleasePublished p -> cids.put(p.name() + "@" + p.version(), p.manifestCid());
                 case ReleaseYanked y -> yanked.add(y.name() + "@" + y.version());
                 default -> { }
@@ -438,6 +518,7 @@ class RegistryIT {
         }
         assertThat(maint.get("foo")).containsExactlyInAnyOrderElementsOf(client.maintainers(v, "foo"));
         assertThat(maint.get("bar")).containsExactlyInAnyOrderElementsOf(client.maintainers(v, "bar"));
+        assertThat(maint.get("bar")).containsExactly(A.get(4));
         for (String name : List.of("foo", "bar")) {
             for (ReleaseRecord r : client.releases(v, name, 0, 10).items()) {
                 assertThat(cids.get(name + "@" + r.version())).isEqualTo(r.manifestCid());
