@@ -338,6 +338,7 @@ public final class PackageManager implements AutoCloseable {
                 }
             }
             if (plan.isEmpty()) {
+                markExplicit(tx, explicit, plan);
                 return new OperationResult(plan, OperationResult.Status.NOTHING_TO_DO, null, recovery, List.of(), yanked);
             }
             if (!approval.approve(plan)) {
@@ -378,6 +379,7 @@ public final class PackageManager implements AutoCloseable {
             tx.prepare(ip.build());
             TransactionResult result = tx.commit();
             seed(payloads, removedNames, oldPayloads);
+            markExplicit(tx, explicit, plan);
             List<String> stillYanked = new ArrayList<>();
             for (Candidate c : plan.result()) {
                 if (db.index().find(c.name(), c.version().toString()).map(ReleaseRecord::yanked).orElse(false)) {
@@ -432,6 +434,31 @@ public final class PackageManager implements AutoCloseable {
         List<Relation> all = new ArrayList<>(request.install());
         all.addAll(extra);
         return new Request(all, request.remove(), request.upgradeAll());
+    }
+
+    /**
+     * A package the user asked for by name that was installed as a dependency, and that the plan does not
+     * touch, becomes explicitly installed (as apt marks it manual), so autoremove keeps it.
+     */
+    private static void markExplicit(Transaction tx, Set<String> explicit, Plan plan) throws DpmException {
+        Set<String> touched = new HashSet<>();
+        plan.unpackOrder().forEach(c -> touched.add(c.name()));
+        plan.remove().forEach(c -> touched.add(c.name()));
+        List<String> names = new ArrayList<>();
+        for (String name : explicit) {
+            if (!touched.contains(name) && tx.database().installed().find(name)
+                    .filter(p -> p.reason() == InstallReason.DEPENDENCY).isPresent()) {
+                names.add(name);
+            }
+        }
+        if (!names.isEmpty()) {
+            tx.database().write(w -> {
+                for (String n : names) {
+                    w.installed().setReason(n, InstallReason.EXPLICIT);
+                }
+                return null;
+            });
+        }
     }
 
     /** Payloads fetched at once (several releases in flight: small DAGs are latency-bound). */

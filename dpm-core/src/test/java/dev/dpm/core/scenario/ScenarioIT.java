@@ -151,6 +151,19 @@ class ScenarioIT {
     }
 
     @Test
+    void askingForAnInstalledDependencyByNameKeepsItFromAutoremove() throws Exception {
+        s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "app").publish();
+        s.pkg("lib", "1.0").file("usr/lib/lib", "lib").publish();
+        s.update();
+        s.install("app");
+
+        assertThat(s.install("lib").status()).isEqualTo(OperationResult.Status.NOTHING_TO_DO);
+        s.remove(true, "app");
+
+        assertThat(s.installed()).containsExactly("lib 1.0");
+    }
+
+    @Test
     void removeWithoutAutoremoveKeepsDependencies() throws Exception {
         s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "app").publish();
         s.pkg("lib", "1.0").file("usr/lib/lib", "lib").publish();
