@@ -289,6 +289,33 @@ class RpcAttacksIT {
         }
     }
 
+    /**
+     * Fast-forward against the weakest configuration (one endpoint, no checkpoint: what {@code dpm devnet
+     * up} writes): the endpoint serves another chain far ahead, once. Afterwards the honest endpoint must
+     * still give the user the honest index. Observed: {@code dpm update} accepts the other chain (exit 0,
+     * "index at block 311: 0 releases"), records its head as seen and synced, and the honest endpoint is
+     * then refused as a rollback ("chain head 11 is behind block 311 already seen"): the user is locked
+     * out. By IndexSync's code (not run here), once the honest chain passes that height the sync would
+     * resume after block 311, so the honest releases below it would never enter the index.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("dpm-core IndexSync / dpm-chain reader: with one endpoint and no checkpoint a "
+            + "fast-forwarded chain is recorded as seen and synced (nothing checks that the registry exists at "
+            + "the pinned block): the client is then locked out by its rollback check; mitigated by a "
+            + "checkpoint or a second endpoint (dpm doctor: DANGER); reported")
+    void aFastForwardFromTheOnlyEndpointDoesNotPoisonTheIndex() throws Exception {
+        try (Anvil ahead = Anvil.start(tmp.resolve("ahead-alone-logs"), "--chain-id",
+                Long.toString(net.publisherConfig.chainId()))) {
+            ahead.mine((int) blockNumber(net.rpc()) + 300);
+            Path home = client("fast-forward-alone", List.of(ahead.uri().toString()), 0, null, null);
+            Result r = AttackNet.dpm(home, "update");
+            AttackNet.reconfigure(home, config(List.of(net.rpc()), 0, null, null));
+            Result honest = AttackNet.dpm(home, "update");
+            assertThat(honest.code()).as(r + "\n" + honest).isZero();
+            assertThat(AttackNet.dpm(home, "info", AttackNet.HELLO).out()).contains("1.2.0-1");
+        }
+    }
+
     private static long blockNumber(String rpc) throws Exception {
         return Long.decode(call(rpc, "eth_blockNumber", "[]").asText());
     }
