@@ -26,6 +26,17 @@ public interface ChainView {
     List<LogEntry> logs(String address, long fromBlock, List<String> topic0s) throws ChainException;
 
     /**
+     * Block {@code number} (at most {@link #block()}'s number), e.g. for its timestamp, verified like every
+     * read of this view. Views that cannot fetch blocks throw.
+     *
+     * @throws ChainException a number above the pinned block, a block an endpoint does not have, or one the
+     *                        endpoints disagree on or cannot justify (names the endpoint)
+     */
+    default BlockRef blockAt(long number) throws ChainException {
+        throw new ChainException("this chain view (" + getClass().getSimpleName() + ") cannot fetch block " + number);
+    }
+
+    /**
      * Contract storage at {@link #block()} verified by EIP-1186 storage proofs against the block's
      * state root, the defence against a single lying endpoint. Views that cannot prove storage throw.
      */

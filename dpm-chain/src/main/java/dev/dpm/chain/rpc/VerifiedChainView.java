@@ -88,6 +88,40 @@ public final class VerifiedChainView implements ChainView {
         return first.bytes;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The block is fetched from every endpoint; each header's hash is recomputed from its fields (so its
+     * timestamp is bound to its hash), the endpoints must agree on the hash, and where this view knows the
+     * canonical hash of that height (the pinned block; blocks linked to the checkpoint) it must be that one.
+     */
+    @Override
+    public BlockRef blockAt(long number) throws ChainException {
+        if (number == header.number()) {
+            return header.ref();
+        }
+        if (number < 0 || number > header.number()) {
+            throw new ChainException("block " + number + " is not at or below the pinned block " + header.number());
+        }
+        Endpoints eps = reader.endpointsInternal();
+        List<BlockHeader> answers = eps.onAll(c -> {
+            BlockHeader h = VerifiedChainReader.blockByNumber(c, number);
+            String computed = h.computeHash();
+            if (!computed.equals(h.hash())) {
+                throw new HeaderChainException(c.endpoint(), number, "claimed hash " + h.hash()
+                        + " is not the hash of its header fields (" + computed + ")");
+            }
+            String known = knownHashes.get(number);
+            if (known != null && !known.equals(h.hash())) {
+                throw new HeaderChainException(c.endpoint(), number, "hash " + h.hash() + " is not the canonical "
+                        + known + " linked to the checkpoint");
+            }
+            return h;
+        });
+        eps.requireAgreement(answers.stream().map(BlockHeader::hash).toList(), number, "block hash");
+        return answers.get(0).ref();
+    }
+
     private record Outcome(byte[] bytes, RpcErrorException error) {
         String key() {
             return error == null ? BlockHeader.hex(bytes)

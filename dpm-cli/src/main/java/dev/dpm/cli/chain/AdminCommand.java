@@ -182,7 +182,7 @@ public final class AdminCommand implements Runnable {
         public Integer call() {
             DpmConfig c = ChainCommands.chainConfig(ctx);
             RegistryClient client = new RegistryClient(c.registry());
-            try (VerifiedChainReader reader = ChainCommands.reader(c)) {
+            try (VerifiedChainReader reader = ChainCommands.reader(ctx.home(), c)) {
                 ChainView v = reader.pin();
                 int m = client.threshold(v);
                 PrintWriter out = spec.commandLine().getOut();

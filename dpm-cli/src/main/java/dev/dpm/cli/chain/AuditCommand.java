@@ -4,14 +4,19 @@ import dev.dpm.chain.ChainException;
 import dev.dpm.chain.registry.ManifestCid;
 import dev.dpm.chain.registry.RegistryEvent;
 import dev.dpm.chain.registry.RegistryEvents;
+import dev.dpm.chain.rpc.BlockRef;
 import dev.dpm.chain.rpc.ChainView;
 import dev.dpm.chain.rpc.VerifiedChainReader;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.config.DpmConfig;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +28,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dpm audit NAME}: the whole on-chain history of a package, from the registry's events: who
  * published what, yanks (its own and publisher-wide ones that hit it), maintainer changes, hand-overs,
- * each with its block number and transaction hash.
+ * each with its block number, the block's time (UTC, from its verified header) and transaction hash.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Show the on-chain history of a package.")
 public final class AuditCommand implements Callable<Integer> {
@@ -37,16 +42,23 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DpmConfig c = ChainCommands.chainConfig(ctx);
-        try (VerifiedChainReader reader = ChainCommands.reader(c)) {
+        try (VerifiedChainReader reader = ChainCommands.reader(ctx.home(), c)) {
             ChainView v = reader.pin();
-            List<RegistryEvent> all = new RegistryEvents(c.registry()).events(v, 0);
+            List<RegistryEvent> all = new RegistryEvents(c.registry()).events(v, c.registryFromBlockOrZero());
+            Map<Long, BlockRef> blocks = new HashMap<>();
             Set<String> publishers = new HashSet<>();
             PrintWriter out = spec.commandLine().getOut();
             int shown = 0;
             for (RegistryEvent e : all) {
                 String line = describe(e, publishers);
                 if (line != null) {
-                    out.printf("block %-8d %s  %s%n", e.blockNumber(), e.transactionHash(), line);
+                    BlockRef b = blocks.get(e.blockNumber());
+                    if (b == null) {
+                        b = v.blockAt(e.blockNumber());
+                        blocks.put(e.blockNumber(), b);
+                    }
+                    out.printf("block %-8d %s  %s  %s%n", e.blockNumber(), time(b.timestamp()), e.transactionHash(),
+                            line);
                     shown++;
                 }
             }
@@ -60,6 +72,11 @@ public final class AuditCommand implements Callable<Integer> {
         } catch (ChainException e) {
             throw ChainCommands.error(e);
         }
+    }
+
+    /** A block timestamp as an ISO-8601 UTC instant to the second, e.g. {@code 2026-11-25T21:08:53Z}. */
+    static String time(long epochSeconds) {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(epochSeconds));
     }
 
     private String describe(RegistryEvent e, Set<String> publishers) {

@@ -2,6 +2,8 @@ package dev.dpm.cli.chain;
 
 import dev.dpm.chain.ChainException;
 import dev.dpm.chain.keys.KeystoreException;
+import dev.dpm.chain.rpc.FileHighestSeenStore;
+import dev.dpm.chain.rpc.HighestSeenStore;
 import dev.dpm.chain.rpc.VerifiedChainReader;
 import dev.dpm.chain.tx.TransactionRevertedException;
 import dev.dpm.chain.tx.TransactionSender;
@@ -44,9 +46,21 @@ public final class ChainCommands {
         return c;
     }
 
-    /** A verified reader of the configured endpoints (cross-checked when there are several); close it after use. */
-    public static VerifiedChainReader reader(DpmConfig c) {
-        return c.chainReader().build();
+    /**
+     * A verified reader of the configured endpoints (cross-checked when there are several) whose rollback
+     * protection survives restarts of dpm: the highest block seen is kept in
+     * {@link FileHighestSeenStore#under(Path, long)} of {@code home}. Close it after use.
+     */
+    public static VerifiedChainReader reader(Path home, DpmConfig c) {
+        return reader(c, FileHighestSeenStore.under(home, c.chainId()));
+    }
+
+    /**
+     * A verified reader of the configured endpoints that records the highest block seen in {@code store}
+     * (e.g. the package manager's database-backed store). Close it after use.
+     */
+    public static VerifiedChainReader reader(DpmConfig c, HighestSeenStore store) {
+        return c.chainReader().highestSeenStore(store).build();
     }
 
     /** A sender to the first configured endpoint. */

@@ -4,12 +4,14 @@ import dev.dpm.chain.ChainException;
 import dev.dpm.chain.devnet.Devnet;
 import dev.dpm.chain.devnet.DevnetAccounts;
 import dev.dpm.chain.devnet.DevnetInfo;
+import dev.dpm.chain.rpc.FileHighestSeenStore;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.CliError;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.config.DpmConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -64,8 +66,12 @@ public final class DevnetCommand implements Runnable {
                     old != null ? old.peers() : null, ctx.keystoreDir().toString(),
                     old != null && old.account() != null ? old.account() : info.publisher(),
                     old != null ? old.nodeRepo() : null, old != null ? old.nodeListen() : null,
-                    old != null ? old.seed() : null);
+                    old != null ? old.seed() : null, null, null, null, info.deployBlock());
             try {
+                if (info.deployed()) {
+                    // a new chain: the highest block this home saw of the previous devnet means nothing now
+                    Files.deleteIfExists(FileHighestSeenStore.under(ctx.home(), info.chainId()).file());
+                }
                 c.save(ctx.home());
             } catch (IOException e) {
                 throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": " + e.getMessage());

@@ -79,7 +79,7 @@ public final class MaintainerCommand implements Runnable {
         @Override
         public Integer call() {
             DpmConfig c = ChainCommands.chainConfig(ctx);
-            try (VerifiedChainReader reader = ChainCommands.reader(c)) {
+            try (VerifiedChainReader reader = ChainCommands.reader(ctx.home(), c)) {
                 var ms = new RegistryClient(c.registry()).maintainers(reader.pin(), name);
                 if (ms.isEmpty()) {
                     spec.commandLine().getErr().println("dpm: package " + name + " does not exist");

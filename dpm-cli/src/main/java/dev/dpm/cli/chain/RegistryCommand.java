@@ -71,8 +71,7 @@ public final class RegistryCommand implements Runnable {
             }
             try (TransactionSender s = ChainCommands.sender(c, signing.unlock(ctx, c))) {
                 TxReceipt r = RegistryWriter.deploy(s, as, threshold, Duration.ofHours(lifetimeHours), ps);
-                DpmConfig next = new DpmConfig(c.chainId(), r.contractAddress(), c.rpc(), c.freshnessSeconds(),
-                        c.peers(), c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), c.seed());
+                DpmConfig next = c.withRegistry(r.contractAddress(), r.blockNumber());
                 next.save(ctx.home());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("registry deployed at " + r.contractAddress() + " (block " + r.blockNumber() + ", tx "
@@ -98,7 +97,7 @@ public final class RegistryCommand implements Runnable {
         public Integer call() {
             DpmConfig c = ChainCommands.chainConfig(ctx);
             RegistryClient client = new RegistryClient(c.registry());
-            try (VerifiedChainReader reader = ChainCommands.reader(c)) {
+            try (VerifiedChainReader reader = ChainCommands.reader(ctx.home(), c)) {
                 ChainView v = reader.pin();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("registry    " + c.registry() + " at block " + v.block().number() + " (" + v.block().hash()

@@ -39,6 +39,9 @@ import java.util.Set;
  *                           must carry (needs a checkpoint); null or empty: seals not checked
  * @param proveLogs          whether registry events are proven against the blocks' receipts roots (catches
  *                           a single endpoint hiding or inventing an event); null: false
+ * @param registryFromBlock  block in which {@code registry} was deployed: no registry event is older, so
+ *                           event scans (index sync, {@code dpm audit}) start there; written by
+ *                           {@code dpm devnet up} and {@code dpm registry deploy}; null: scan from block 0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,7 +58,8 @@ public record DpmConfig(
         Boolean seed,
         String checkpoint,
         List<String> cliqueValidators,
-        Boolean proveLogs) {
+        Boolean proveLogs,
+        Long registryFromBlock) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -71,13 +75,24 @@ public record DpmConfig(
                 }
             }
         }
+        if (registryFromBlock != null && registryFromBlock < 0) {
+            throw new IllegalArgumentException("registryFromBlock: " + registryFromBlock + " is negative");
+        }
+    }
+
+    /** The configuration without the deploy block of the registry (scans start at block 0). */
+    public DpmConfig(long chainId, String registry, List<String> rpc, long freshnessSeconds, List<String> peers,
+            String keystore, String account, String nodeRepo, String nodeListen, Boolean seed, String checkpoint,
+            List<String> cliqueValidators, Boolean proveLogs) {
+        this(chainId, registry, rpc, freshnessSeconds, peers, keystore, account, nodeRepo, nodeListen, seed,
+                checkpoint, cliqueValidators, proveLogs, null);
     }
 
     /** The configuration without the trust fields added later (checkpoint, validators, proofs): all off. */
     public DpmConfig(long chainId, String registry, List<String> rpc, long freshnessSeconds, List<String> peers,
             String keystore, String account, String nodeRepo, String nodeListen, Boolean seed) {
         this(chainId, registry, rpc, freshnessSeconds, peers, keystore, account, nodeRepo, nodeListen, seed,
-                null, null, null);
+                null, null, null, null);
     }
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -137,7 +152,24 @@ public record DpmConfig(
     /** This configuration with the trust fields replaced (the other fields kept). */
     public DpmConfig withTrust(String newCheckpoint, List<String> newValidators, Boolean newProveLogs) {
         return new DpmConfig(chainId, registry, rpc, freshnessSeconds, peers, keystore, account, nodeRepo, nodeListen,
-                seed, newCheckpoint, newValidators, newProveLogs);
+                seed, newCheckpoint, newValidators, newProveLogs, registryFromBlock);
+    }
+
+    /**
+     * This configuration pointing to another registry, deployed in block {@code fromBlock} (null: unknown,
+     * scans start at 0); every other field kept.
+     */
+    public DpmConfig withRegistry(String newRegistry, Long fromBlock) {
+        return new DpmConfig(chainId, newRegistry, rpc, freshnessSeconds, peers, keystore, account, nodeRepo,
+                nodeListen, seed, checkpoint, cliqueValidators, proveLogs, fromBlock);
+    }
+
+    /**
+     * The first block worth scanning for events of {@link #registry()}: {@link #registryFromBlock()}, or 0
+     * when it is not configured. What index sync should start from on an empty index.
+     */
+    public long registryFromBlockOrZero() {
+        return registryFromBlock == null ? 0 : registryFromBlock;
     }
 
     /**

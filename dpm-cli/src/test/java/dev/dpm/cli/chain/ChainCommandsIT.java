@@ -2,19 +2,23 @@ package dev.dpm.cli.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dpm.chain.devnet.DevnetAccounts;
 import dev.dpm.chain.keys.Keystore;
 import dev.dpm.chain.registry.ManifestCid;
 import dev.dpm.chain.registry.RegistryWriter;
+import dev.dpm.chain.rpc.JsonRpcClient;
 import dev.dpm.chain.tx.TransactionSender;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.Main;
 import dev.dpm.cli.config.DpmConfig;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +77,12 @@ class ChainCommandsIT {
         DpmConfig config = DpmConfig.load(home);
         assertThat(config.chainId()).isEqualTo(31337);
         assertThat(config.account()).isEqualTo(DevnetAccounts.PUBLISHER);
+        // the registry's deploy block: it has code there and none in the block before
+        assertThat(config.registryFromBlock()).isNotNull().isPositive();
+        String at = "0x" + Long.toHexString(config.registryFromBlock());
+        String before = "0x" + Long.toHexString(config.registryFromBlock() - 1);
+        assertThat(rpc(config, "eth_getCode", config.registry(), at).asText()).hasSizeGreaterThan(2);
+        assertThat(rpc(config, "eth_getCode", config.registry(), before).asText()).isEqualTo("0x");
         assertThat(dpm("devnet", "status")).isZero();
         assertThat(out).contains(config.rpc().get(0)).contains(config.registry());
 
@@ -115,7 +125,17 @@ class ChainCommandsIT {
         assertThat(dpm("audit", "hello")).as(err).isZero();
         List<String> lines = out.lines().toList();
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(0)).matches("block \\d+ +0x[0-9a-f]{64}  maintainer " + A.get(3) + " \\(first publisher\\)");
+        assertThat(lines.get(0)).matches("block \\d+ +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  0x[0-9a-f]{64}  maintainer "
+                + A.get(3) + " \\(first publisher\\)");
+        // each line's time is its block's timestamp (oracle: the node's own answer for that block)
+        for (String line : lines.subList(0, 4)) {
+            String[] f = line.split(" +");
+            JsonNode b = rpc(config, "eth_getBlockByNumber", "0x" + Long.toHexString(Long.parseLong(f[1])), false);
+            assertThat(Instant.parse(f[2]).getEpochSecond()).isEqualTo(Long.decode(b.get("timestamp").asText()));
+            // the transaction hash is of a transaction in that block
+            JsonNode tx = rpc(config, "eth_getTransactionReceipt", f[3]);
+            assertThat(Long.decode(tx.get("blockNumber").asText())).isEqualTo(Long.parseLong(f[1]));
+        }
         assertThat(lines.get(1)).contains("published hello@1.0 manifest bafkrei").contains("by " + A.get(3));
         assertThat(lines.get(2)).contains("maintainer " + A.get(4) + " added by " + A.get(3));
         assertThat(lines.get(3)).contains("yanked hello@1.0 by " + A.get(3));
@@ -132,6 +152,13 @@ class ChainCommandsIT {
         assertThat(DpmConfig.load(home).registry()).isEqualTo(config.registry());
         assertThat(dpm("audit", "hello")).isZero();
         assertThat(out.lines().toList()).hasSize(5);
+    }
+
+    /** A raw JSON-RPC call to the devnet (the oracle; not dpm's verified reader). */
+    static JsonNode rpc(DpmConfig c, String method, Object... params) throws Exception {
+        try (JsonRpcClient client = JsonRpcClient.builder(URI.create(c.rpc().get(0))).build()) {
+            return client.call(method, params);
+        }
     }
 
     @Test

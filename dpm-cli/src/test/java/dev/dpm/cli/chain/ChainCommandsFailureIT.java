@@ -1,0 +1,148 @@
+package dev.dpm.cli.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpm.chain.devnet.DevnetAccounts;
+import dev.dpm.chain.rpc.FileHighestSeenStore;
+import dev.dpm.chain.rpc.LyingRpcProxy;
+import dev.dpm.chain.rpc.SeenBlock;
+import dev.dpm.cli.ExitCodes;
+import dev.dpm.cli.Main;
+import dev.dpm.cli.config.DpmConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The chain commands when something is wrong: a replayed chain head on a later run of dpm, a stopped node,
+ * a wrong password, a missing keystore. Each is one line on standard error and a non-zero exit code.
+ */
+class ChainCommandsFailureIT {
+    static final List<String> A = DevnetAccounts.ADDRESSES;
+    /** Every signing command a maintainer or admin runs, with the account that would sign it. */
+    static final List<List<String>> SIGNING = List.of(
+            List.of("yank", "hello", "1.0", "--account", A.get(3)),
+            List.of("maintainer", "add", "hello", A.get(4), "--account", A.get(3)),
+            List.of("admin", "approve", "1", "--account", A.get(1)));
+
+    @TempDir
+    Path tmp;
+    Path home;
+    Path pw;
+    String out;
+    String err;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = tmp.resolve("home");
+        pw = Files.writeString(tmp.resolve("pw"), DevnetAccounts.PASSWORD + "\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        dpm(home, "devnet", "down");
+    }
+
+    private int dpm(Path dpmHome, String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        cli.setOut(new PrintWriter(o));
+        cli.setErr(new PrintWriter(e));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--home");
+        all.add(dpmHome.toString());
+        int code = cli.execute(all.toArray(String[]::new));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private int dpm(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return dpm(home, all.toArray(String[]::new));
+    }
+
+    @Test
+    void aLaterRunAgainstAnEndpointReplayingAnOlderBlockIsRefused() throws Exception {
+        assertThat(dpm(home, "devnet", "up", "--port", "0")).as(err).isZero();
+        DpmConfig honest = DpmConfig.load(home);
+        FileHighestSeenStore store = FileHighestSeenStore.under(home, honest.chainId());
+        // a read at a head past the deploy block (the devnet makes one block a second)
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        do {
+            assertThat(dpm(home, "registry", "info")).as(err).isZero();
+            Thread.sleep(200);
+        } while (store.load().orElseThrow().number() <= honest.registryFromBlock() && System.nanoTime() < deadline);
+        SeenBlock seen = store.load().orElseThrow();
+        assertThat(seen.number()).isGreaterThan(honest.registryFromBlock());
+
+        try (LyingRpcProxy proxy = LyingRpcProxy.start(URI.create(honest.rpc().get(0)))) {
+            proxy.mode(LyingRpcProxy.Mode.REPLAY_OLD_BLOCK).replayBlock(honest.registryFromBlock());
+            DpmConfig lying = new DpmConfig(honest.chainId(), honest.registry(), List.of(proxy.uri().toString()),
+                    honest.freshnessSeconds(), null, honest.keystore(), honest.account(), null, null, null, null, null,
+                    null, honest.registryFromBlock());
+            lying.save(home);
+            // a new process of dpm (a new command line, a new reader) remembers what the last one saw
+            for (String[] read : List.of(new String[] {"registry", "info"}, new String[] {"audit", "hello"},
+                    new String[] {"admin", "list"}, new String[] {"maintainer", "list", "hello"})) {
+                assertThat(dpm(home, read)).as(String.join(" ", read)).isEqualTo(ExitCodes.CHAIN);
+                assertThat(err.lines().toList()).as(err).hasSize(1);
+                assertThat(err).contains(proxy.uri().toString()).contains("behind block " + seen.number())
+                        .contains("replayed or rolled back");
+            }
+            assertThat(store.load()).contains(seen);
+
+            // the control: a client without that memory takes the replayed block (what the store prevents)
+            Path fresh = tmp.resolve("fresh");
+            lying.save(fresh);
+            assertThat(dpm(fresh, "registry", "info")).as(err).isZero();
+            assertThat(out).contains(Long.toString(honest.registryFromBlock()));
+        }
+    }
+
+    @Test
+    void signingCommandsFailInOneLineOnWrongPasswordMissingKeystoreAndStoppedNode() throws Exception {
+        assertThat(dpm(home, "devnet", "up", "--port", "0")).as(err).isZero();
+        DpmConfig c = DpmConfig.load(home);
+        Path wrong = Files.writeString(tmp.resolve("wrong"), "not-the-password\n");
+        for (List<String> cmd : SIGNING) {
+            assertThat(dpm(cmd, "--password-file", wrong.toString())).as(cmd + ": " + err)
+                    .isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(err.lines().toList()).as(err).hasSize(1);
+            assertThat(err).contains("wrong password for account " + cmd.get(cmd.indexOf("--account") + 1));
+        }
+
+        Path keystore = home.resolve("keystore");
+        Path away = tmp.resolve("keystore-away");
+        Files.move(keystore, away);
+        for (List<String> cmd : SIGNING) {
+            assertThat(dpm(cmd, "--password-file", pw.toString())).as(cmd + ": " + err).isNotZero()
+                    .isNotEqualTo(ExitCodes.INTERNAL);
+            assertThat(err.lines().toList()).as(err).hasSize(1);
+            assertThat(err).contains(keystore.toString());
+        }
+        Files.move(away, keystore);
+
+        assertThat(dpm(home, "devnet", "down")).isZero();
+        String endpoint = c.rpc().get(0);
+        for (List<String> cmd : SIGNING) {
+            long started = System.nanoTime();
+            int code = dpm(cmd, "--password-file", pw.toString());
+            assertThat(code).as(cmd + ": " + err).isEqualTo(ExitCodes.CHAIN);
+            assertThat(err.lines().toList()).as(err).hasSize(1);
+            assertThat(err).contains(endpoint);
+            assertThat(System.nanoTime() - started).as("time to fail").isLessThan(30_000_000_000L);
+        }
+    }
+}
