@@ -314,7 +314,7 @@ public final class PackageManager implements AutoCloseable {
             }
             Resolver resolver = Resolver.builder(u.index).hostArchitecture(architecture).timeLimit(resolveTimeLimit)
                     .build();
-            Plan plan = preferNewest(resolver, installed, request, resolver.resolve(installed, request), u);
+            Plan plan = resolver.resolve(installed, request);
             List<String> orphans = List.of();
             if (autoremove) {
                 Set<String> gone = new HashSet<>(removing);
@@ -388,52 +388,6 @@ public final class PackageManager implements AutoCloseable {
             }
             return new OperationResult(plan, OperationResult.Status.DONE, result, recovery, orphans, stillYanked);
         }
-    }
-
-    /**
-     * Works around a resolver that does not prefer the newest release of a newly installed package (the
-     * optimiser in {@code dev.dpm.core.resolve} may pick an older one): asks again with each new package
-     * held to at least its newest eligible release, all at once, else one at a time, keeping what stays
-     * satisfiable. The result is still the resolver's consistent plan; only the request is tightened.
-     */
-    private static Plan preferNewest(Resolver resolver, List<Candidate> installed, Request request, Plan plan,
-            Universe u) throws DpmException {
-        List<Relation> newer = new ArrayList<>();
-        for (Candidate c : plan.install()) {
-            Optional<Candidate> best = u.index.versionsOf(c.name()).stream()
-                    .filter(x -> !x.yanked() && x.architecture().equals(c.architecture())).findFirst();
-            if (best.isPresent() && best.get().version().compareTo(c.version()) > 0
-                    && request.install().stream().noneMatch(r -> r.name().equals(c.name()) && r.version() != null)) {
-                newer.add(Relation.of(c.name(), dev.dpm.core.manifest.RelationOp.GE, best.get().version()));
-            }
-        }
-        if (newer.isEmpty()) {
-            return plan;
-        }
-        try {
-            return resolver.resolve(installed, with(request, newer));
-        } catch (dev.dpm.core.resolve.ResolveException e) {
-            // some newest release does not fit: try them one by one
-        }
-        List<Relation> kept = new ArrayList<>();
-        Plan best = plan;
-        for (Relation r : newer) {
-            List<Relation> attempt = new ArrayList<>(kept);
-            attempt.add(r);
-            try {
-                best = resolver.resolve(installed, with(request, attempt));
-                kept.add(r);
-            } catch (dev.dpm.core.resolve.ResolveException e) {
-                // this one cannot be newest together with the others
-            }
-        }
-        return best;
-    }
-
-    private static Request with(Request request, List<Relation> extra) {
-        List<Relation> all = new ArrayList<>(request.install());
-        all.addAll(extra);
-        return new Request(all, request.remove(), request.upgradeAll());
     }
 
     /**
