@@ -13,7 +13,8 @@ import java.util.Optional;
  *       {@link #MAX_BLOCK_SIZE}; nothing unverified is ever stored.</li>
  *   <li>Identity CIDs (such as {@code bafkqaaa}) are always "present": their block is the CID's
  *       digest and nothing is stored for them.</li>
- *   <li>Implementations are thread-safe; a put is atomic (a reader sees the whole block or none).</li>
+ *   <li>Implementations are thread-safe; a put is atomic (a reader sees the whole block or none);
+ *       durability against power loss is reached at {@link #sync()}.</li>
  * </ul>
  */
 public interface Blockstore {
@@ -45,10 +46,12 @@ public interface Blockstore {
     }
 
     /**
-     * Makes every block stored so far durable. {@link #put} is durable on return; blocks stored
-     * with {@link #putComputed} may wait for this call (the file store then defers the
-     * directory fsync, never the data fsync: a block is still complete or absent after a crash).
-     * The default does nothing.
+     * Makes every block stored so far durable. A {@link #put} or {@link #putComputed} is atomic on
+     * return (after a crash of the process the block is complete or absent) but may be durable
+     * against power loss only after this call ({@link FileBlockstore} defers its fsyncs to it
+     * unless opened with {@code PER_BLOCK}). Writers call it at the end of an operation: the
+     * importer before it hands out a CID, the fetcher before it reports success. The default does
+     * nothing.
      */
     default void sync() throws BlockstoreException {
     }

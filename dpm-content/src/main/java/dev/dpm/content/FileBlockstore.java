@@ -15,8 +15,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link Blockstore} in a directory, laid out like Kubo's flatfs with the
@@ -24,9 +32,22 @@ import java.util.UUID;
  * {@code KEY} is the block's multihash in upper-case base32 without padding and {@code SHARD} the
  * two characters before its last one. A {@code SHARDING} file records the scheme.
  *
- * <p>Writes are crash-safe: the block is written to a temporary file under {@code .tmp/},
- * fsynced, atomically renamed into place and the shard directory fsynced. After a crash at any
- * point a block file is either complete or absent; stale temporary files are removed on open.
+ * <p>Writes are atomic: a block is written to a temporary file under {@code .tmp/} and renamed into
+ * place, so after a crash of the process ({@code kill -9}: the page cache survives) a block file
+ * is complete or absent; stale temporary files are removed on open. Durability depends on the
+ * {@link Durability} the store was opened with:
+ * <ul>
+ *   <li>{@link Durability#AT_SYNC} (default): the data of each block is fsynced by a background
+ *       thread soon after its rename, and {@link #sync()} waits for those fsyncs and fsyncs the
+ *       shard directories. Before the first such write, a marker file {@code UNSYNCED} is made
+ *       durable; {@code sync()} removes it once nothing is pending. A power loss before
+ *       {@code sync()} may leave a renamed block whose bytes never reached the disk (empty or
+ *       torn): when {@link #open} finds the marker, it re-hashes every block file written since
+ *       the marker appeared and deletes those that do not match their CID (counted in
+ *       {@link #recoveredCorruptBlocks()}), so they are absent and fetched again, never served.</li>
+ *   <li>{@link Durability#PER_BLOCK}: {@link #put} fsyncs the block and its shard directory before
+ *       it returns (two fsyncs per block, bounded by the disk's fsync latency).</li>
+ * </ul>
  * Thread-safe (concurrent puts of one block race harmlessly: both write identical bytes).
  */
 public final class FileBlockstore implements Blockstore {
@@ -34,14 +55,43 @@ public final class FileBlockstore implements Blockstore {
     public static final String SHARDING = "/repo/flatfs/shard/v1/next-to-last/2\n";
     private static final String SUFFIX = ".data";
 
+    /** Name of the marker file present while blocks may be renamed in place but not yet durable. */
+    public static final String UNSYNCED_MARKER = "UNSYNCED";
+    /**
+     * Block files modified this long before the marker are re-hashed too on recovery: file-system
+     * timestamps are coarse and the marker is created just before the first deferred write.
+     */
+    private static final long RECOVERY_MARGIN_MILLIS = 5 * 60 * 1000L;
+
+    /** When a stored block becomes durable. */
+    public enum Durability {
+        /** Atomic at once, durable after {@link FileBlockstore#sync()}; recovery on open after a power loss. */
+        AT_SYNC,
+        /** Every {@link FileBlockstore#put} fsyncs the block and its directory before returning. */
+        PER_BLOCK
+    }
+
     private final Path root;
     private final Path tmp;
-    /** Shard directories whose renames are not yet fsynced (blocks from {@link #putComputed}). */
-    private final java.util.Set<Path> dirtyDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Path marker;
+    private final Durability durability;
+    /** Shard directories whose renames are not yet fsynced. */
+    private final Set<Path> dirtyDirs = ConcurrentHashMap.newKeySet();
+    /** Block fsyncs queued or running in the background (AT_SYNC). */
+    private final Set<CompletableFuture<Void>> pendingFsyncs = ConcurrentHashMap.newKeySet();
+    /** The first background fsync failure, reported by the next {@link #sync()}. */
+    private final AtomicReference<BlockstoreException> fsyncFailure = new AtomicReference<>();
+    private final Object markerLock = new Object();
+    private boolean markerPresent; // guarded by markerLock
+    private int deferredWrites; // writes under way that the marker covers; guarded by markerLock
+    private volatile ThreadPoolExecutor fsyncer;
+    private long recoveredCorrupt;
 
-    private FileBlockstore(Path root) {
+    private FileBlockstore(Path root, Durability durability) {
         this.root = root;
         this.tmp = root.resolve(".tmp");
+        this.marker = root.resolve(UNSYNCED_MARKER);
+        this.durability = durability;
     }
 
     /**
@@ -50,7 +100,18 @@ public final class FileBlockstore implements Blockstore {
      * @throws BlockstoreException if the directory cannot be created or uses another sharding
      */
     public static FileBlockstore open(Path dir) throws BlockstoreException {
-        FileBlockstore store = new FileBlockstore(dir);
+        return open(dir, Durability.AT_SYNC);
+    }
+
+    /**
+     * Opens (creating if needed) the blockstore in {@code dir} with the given durability. If a
+     * previous writer stopped before {@link #sync()} (marker {@code UNSYNCED} present), every block
+     * file written since is re-hashed and deleted when it does not match its CID.
+     *
+     * @throws BlockstoreException if the directory cannot be created or uses another sharding
+     */
+    public static FileBlockstore open(Path dir, Durability durability) throws BlockstoreException {
+        FileBlockstore store = new FileBlockstore(dir, Objects.requireNonNull(durability));
         Path sharding = dir.resolve("SHARDING");
         try {
             Files.createDirectories(store.tmp);
@@ -71,7 +132,68 @@ public final class FileBlockstore implements Blockstore {
         } catch (IOException e) {
             throw new BlockstoreException(dir, "cannot open blockstore", e);
         }
+        if (Files.exists(store.marker)) {
+            store.recover();
+        }
         return store;
+    }
+
+    /** Which durability this store was opened with. */
+    public Durability durability() {
+        return durability;
+    }
+
+    /**
+     * How many block files {@link #open} deleted because their bytes did not match their CID (a
+     * power loss before the writer's {@link #sync()}): they are absent now and will be fetched again.
+     */
+    public long recoveredCorruptBlocks() {
+        return recoveredCorrupt;
+    }
+
+    /** Re-hashes the blocks written since the marker appeared; deletes torn ones; then syncs. */
+    private void recover() throws BlockstoreException {
+        long since;
+        try {
+            since = Files.getLastModifiedTime(marker).toMillis() - RECOVERY_MARGIN_MILLIS;
+        } catch (IOException e) {
+            throw new BlockstoreException(marker, "cannot read", e);
+        }
+        long[] bad = new long[1];
+        List<Path> kept = new ArrayList<>();
+        forEachBlockFile((cid, file) -> {
+            try {
+                if (Files.getLastModifiedTime(file).toMillis() < since) {
+                    return;
+                }
+                if (cid.matches(Files.readAllBytes(file))) {
+                    kept.add(file);
+                } else {
+                    Files.deleteIfExists(file);
+                    dirtyDirs.add(file.getParent());
+                    bad[0]++;
+                }
+            } catch (NoSuchFileException e) {
+                // deleted meanwhile: absent either way
+            } catch (IOException e) {
+                throw new BlockstoreException(file, "cannot check block after an unclean stop", e);
+            }
+        });
+        try {
+            for (Path f : kept) {
+                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                dirtyDirs.add(f.getParent());
+            }
+        } catch (IOException e) {
+            throw new BlockstoreException(root, "cannot sync blocks after an unclean stop", e);
+        }
+        recoveredCorrupt = bad[0];
+        synchronized (markerLock) {
+            markerPresent = true;
+        }
+        sync();
     }
 
     /** The directory this store lives in. */
@@ -114,13 +236,17 @@ public final class FileBlockstore implements Blockstore {
         }
     }
 
+    /**
+     * Verifies and stores a block. Atomic on return; durable on return with
+     * {@link Durability#PER_BLOCK}, after {@link #sync()} with {@link Durability#AT_SYNC}.
+     */
     @Override
     public void put(Cid cid, byte[] block) throws ContentException {
         Blocks.check(cid, block);
-        store(cid, block);
+        store(cid, block, durability == Durability.PER_BLOCK);
     }
 
-    /** Like {@link #put} without re-hashing; the shard directory's fsync waits for {@link #sync}. */
+    /** Like {@link #put} without re-hashing; the shard directory's fsync always waits for {@link #sync}. */
     @Override
     public void putComputed(Cid cid, byte[] block) throws ContentException {
         Blocks.checkSize(cid, block);
@@ -130,8 +256,16 @@ public final class FileBlockstore implements Blockstore {
         store(cid, block, false);
     }
 
+    /** Waits for the blocks' fsyncs, fsyncs the shard directories, then removes the marker. */
     @Override
     public void sync() throws BlockstoreException {
+        for (CompletableFuture<Void> f : List.copyOf(pendingFsyncs)) {
+            f.join(); // failures are recorded in fsyncFailure by the task itself
+        }
+        BlockstoreException failed = fsyncFailure.getAndSet(null);
+        if (failed != null) {
+            throw failed;
+        }
         for (Path dir : dirtyDirs) {
             dirtyDirs.remove(dir);
             try {
@@ -141,13 +275,19 @@ public final class FileBlockstore implements Blockstore {
                 throw new BlockstoreException(dir, "cannot sync", e);
             }
         }
+        synchronized (markerLock) {
+            if (markerPresent && deferredWrites == 0 && pendingFsyncs.isEmpty() && dirtyDirs.isEmpty()) {
+                try {
+                    Files.deleteIfExists(marker);
+                } catch (IOException e) {
+                    throw new BlockstoreException(marker, "cannot remove", e);
+                }
+                markerPresent = false;
+            }
+        }
     }
 
-    private void store(Cid cid, byte[] block) throws BlockstoreException {
-        store(cid, block, true);
-    }
-
-    private void store(Cid cid, byte[] block, boolean syncDir) throws BlockstoreException {
+    private void store(Cid cid, byte[] block, boolean durableNow) throws BlockstoreException {
         if (cid.isIdentity()) {
             return;
         }
@@ -155,19 +295,46 @@ public final class FileBlockstore implements Blockstore {
         if (Files.isRegularFile(target)) {
             return;
         }
+        boolean deferData = durability == Durability.AT_SYNC;
+        if (deferData || !durableNow) {
+            beginDeferred(); // the marker is durable before any rename that sync() has to complete
+        }
         try {
             Files.createDirectories(target.getParent());
-            writeAtomically(target, block, syncDir);
+            writeAtomically(target, block, !deferData, durableNow);
         } catch (IOException e) {
             throw new BlockstoreException(target, "cannot write block", e);
+        } finally {
+            if (deferData || !durableNow) {
+                synchronized (markerLock) {
+                    deferredWrites--;
+                }
+            }
+        }
+    }
+
+    private void beginDeferred() throws BlockstoreException {
+        synchronized (markerLock) {
+            if (!markerPresent) {
+                try {
+                    try (FileChannel ch = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                    fsyncDirectory(root);
+                } catch (IOException e) {
+                    throw new BlockstoreException(marker, "cannot create", e);
+                }
+                markerPresent = true;
+            }
+            deferredWrites++;
         }
     }
 
     private void writeAtomically(Path target, byte[] data) throws IOException {
-        writeAtomically(target, data, true);
+        writeAtomically(target, data, true, true);
     }
 
-    private void writeAtomically(Path target, byte[] data, boolean syncDir) throws IOException {
+    private void writeAtomically(Path target, byte[] data, boolean syncData, boolean syncDir) throws IOException {
         Path t = tmp.resolve(UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -175,7 +342,9 @@ public final class FileBlockstore implements Blockstore {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (syncData) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(t, target, StandardCopyOption.ATOMIC_MOVE);
@@ -183,6 +352,9 @@ public final class FileBlockstore implements Blockstore {
                 // A concurrent writer put the same verified block first: identical content, keep it.
                 Files.deleteIfExists(t);
                 return;
+            }
+            if (!syncData) {
+                fsyncLater(target);
             }
             if (syncDir) {
                 fsyncDirectory(target.getParent());
@@ -193,6 +365,47 @@ public final class FileBlockstore implements Blockstore {
             Files.deleteIfExists(t);
         }
     }
+
+    /**
+     * Queues the block's fsync on a background thread: the disk writes the data while the caller
+     * hashes the next block, and {@link #sync()} waits only for what is left.
+     */
+    private void fsyncLater(Path file) {
+        ThreadPoolExecutor ex = fsyncer;
+        if (ex == null) {
+            synchronized (this) {
+                ex = fsyncer;
+                if (ex == null) {
+                    ex = new ThreadPoolExecutor(FSYNC_THREADS, FSYNC_THREADS, 5, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>(), r -> {
+                                Thread th = new Thread(r, "dpm-blockstore-fsync");
+                                th.setDaemon(true); // a store has no close(); idle threads time out
+                                return th;
+                            });
+                    ex.allowCoreThreadTimeOut(true);
+                    fsyncer = ex;
+                }
+            }
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pendingFsyncs.add(done);
+        ex.execute(() -> {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            } catch (NoSuchFileException e) {
+                // deleted before it was synced (garbage collection): nothing to make durable
+            } catch (IOException | RuntimeException e) {
+                fsyncFailure.compareAndSet(null, new BlockstoreException(file, "cannot sync block",
+                        e instanceof IOException io ? io : new IOException(e)));
+            } finally {
+                pendingFsyncs.remove(done);
+                done.complete(null);
+            }
+        });
+    }
+
+    /** Background fsyncs at once: several let the file system merge their journal commits. */
+    private static final int FSYNC_THREADS = 4;
 
     private static void fsyncDirectory(Path dir) throws IOException {
         // On Linux a directory opened read-only can be fsynced; this makes the rename durable.

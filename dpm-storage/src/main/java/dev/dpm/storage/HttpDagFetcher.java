@@ -210,6 +210,12 @@ public final class HttpDagFetcher implements DagFetcher {
             if (f != null) {
                 throw f;
             }
+            try {
+                into.sync(); // the DAG is durable before the fetch reports success
+            } catch (BlockstoreException e) {
+                throw new LocalStoreException("cannot sync the blockstore after fetching " + root + ": "
+                        + e.getMessage(), e);
+            }
             listener.progress(progress());
             Map<Peer, Long> perPeer = new LinkedHashMap<>();
             for (Peer p : peers) {

@@ -29,7 +29,8 @@ public final class ImportBenchmark {
 
     /** Best wall times in nanoseconds and what was measured. */
     public record Result(long size, String profile, long opensslNanos, long onlyHashNanos, long storeNanos,
-            String cid, long blocks, long opensslCpuNanos, long onlyHashCpuNanos, long ddNanos) {
+            String cid, long blocks, long opensslCpuNanos, long onlyHashCpuNanos, long ddNanos,
+            long storePerBlockNanos) {
         public double gibPerSecond(long nanos) {
             return size / (double) (1L << 30) / (nanos / 1e9);
         }
@@ -49,9 +50,14 @@ public final class ImportBenchmark {
             return opensslCpuNanos / (double) onlyHashCpuNanos;
         }
 
-        /** dpm import into a FileBlockstore (fsync per block) divided by openssl's. */
+        /** dpm import into a FileBlockstore (durable at the end of the import) divided by openssl's. */
         public double storeRatio() {
             return opensslNanos / (double) storeNanos;
+        }
+
+        /** dpm import into a FileBlockstore opened with {@code PER_BLOCK} durability divided by openssl's. */
+        public double storePerBlockRatio() {
+            return opensslNanos / (double) storePerBlockNanos;
         }
     }
 
@@ -80,8 +86,10 @@ public final class ImportBenchmark {
                     r.onlyHashNanos() / 1e9, r.gibPerSecond(r.onlyHashNanos()), r.onlyHashRatio());
             System.out.printf("CPU time: openssl %.3f s, dpm --only-hash %.3f s (all threads, GC, JIT): ratio %.2fx%n",
                     r.opensslCpuNanos() / 1e9, r.onlyHashCpuNanos() / 1e9, r.onlyHashCpuRatio());
-            System.out.printf("dpm import into FileBlockstore: %6.3f s  %6.3f GiB/s  ratio %.2fx%n",
+            System.out.printf("dpm import into FileBlockstore: %6.3f s  %6.3f GiB/s  ratio %.2fx (durable at the end)%n",
                     r.storeNanos() / 1e9, r.gibPerSecond(r.storeNanos()), r.storeRatio());
+            System.out.printf("  ... PER_BLOCK durability    : %6.3f s  %6.3f GiB/s  ratio %.2fx (fsync per block)%n",
+                    r.storePerBlockNanos() / 1e9, r.gibPerSecond(r.storePerBlockNanos()), r.storePerBlockRatio());
             System.out.printf("dd bs=1M conv=fsync (disk)    : %6.3f s  %6.3f GiB/s  store/disk ratio %.2fx%n",
                     r.ddNanos() / 1e9, r.gibPerSecond(r.ddNanos()), r.storeVsDiskRatio());
         } finally {
@@ -104,6 +112,7 @@ public final class ImportBenchmark {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long store = Long.MAX_VALUE;
+        long storePerBlock = Long.MAX_VALUE;
         ImportResult last = null;
         for (int i = 0; i < runs; i++) {
             long[] o = openssl(file);
@@ -120,13 +129,18 @@ public final class ImportBenchmark {
             last = UnixfsImporter.builder().profile(profile).blockstore(bs).build().importPath(file);
             store = Math.min(store, System.nanoTime() - t1);
             deleteTree(storeDir);
+            FileBlockstore perBlock = FileBlockstore.open(storeDir, FileBlockstore.Durability.PER_BLOCK);
+            long t2 = System.nanoTime();
+            UnixfsImporter.builder().profile(profile).blockstore(perBlock).build().importPath(file);
+            storePerBlock = Math.min(storePerBlock, System.nanoTime() - t2);
+            deleteTree(storeDir);
             dd = Math.min(dd, dd(file, work.resolve("dd.out")));
             if (!h.root().equals(last.root())) {
                 throw new IllegalStateException("only-hash and stored import disagree: " + h.root() + " vs " + last.root());
             }
         }
         return new Result(size, profile.id(), openssl, onlyHash, store, last.root().toString(), last.blocks(),
-                opensslCpu, onlyHashCpu, dd);
+                opensslCpu, onlyHashCpu, dd, storePerBlock);
     }
 
     /** Wall time and CPU time (user + system, from the shell's {@code times}) of openssl. */
