@@ -25,9 +25,28 @@ class StorageAttacksIT {
     static Path tmp;
     static AttackNet net;
 
+    /** Seconds of update + install with the honest node alone (the baseline the attacks are compared with). */
+    static double baseline;
+
     @BeforeAll
     static void world() throws Exception {
         net = AttackNet.start(tmp);
+        Path home = net.client("baseline", List.of(net.rpc()), List.of(net.honestPeer()), 0);
+        long t0 = System.nanoTime();
+        Result r = install(home);
+        baseline = (System.nanoTime() - t0) / 1e9;
+        assertHonestInstall(home, r);
+        System.out.printf(java.util.Locale.ROOT, "[attack-suite] baseline: update + install hello-dpm from the honest "
+                + "node alone: %.2f s%n", baseline);
+    }
+
+    /** Runs update + install, printing its time beside the baseline. */
+    private static Result timedInstall(String attack, Path home) {
+        long t0 = System.nanoTime();
+        Result r = install(home);
+        System.out.printf(java.util.Locale.ROOT, "[attack-suite] %s: update + install %.2f s (baseline %.2f s), exit %d%n",
+                attack, (System.nanoTime() - t0) / 1e9, baseline, r.code());
+        return r;
     }
 
     @AfterAll
@@ -75,7 +94,7 @@ class StorageAttacksIT {
     void tamperedBlocksAreRejectedByCidAndThePeerBlacklisted() throws Exception {
         try (EvilPeer evil = EvilPeer.start(net.publisherRepo.blockstore(), Mode.CORRUPT)) {
             Path home = net.client("corrupt", List.of(net.rpc()), List.of(evil.url(), net.honestPeer()), 0);
-            Result r = install(home);
+            Result r = timedInstall("corrupt", home);
             assertHonestInstall(home, r);
             assertThat(evil.requests()).as("the attacker was asked").isPositive();
             assertThat(r.out()).contains("dropped peer " + evil.url() + " (CORRUPT_BLOCK)");
@@ -96,7 +115,7 @@ class StorageAttacksIT {
         byte[] trojan = "#!/bin/sh\necho owned > /tmp/owned\n".getBytes(StandardCharsets.UTF_8);
         try (EvilPeer evil = EvilPeer.start(net.publisherRepo.blockstore(), Mode.SUBSTITUTE, trojan)) {
             Path home = net.client("substitute", List.of(net.rpc()), List.of(evil.url(), net.honestPeer()), 0);
-            Result r = install(home);
+            Result r = timedInstall("substitute", home);
             assertHonestInstall(home, r);
             assertThat(r.out()).contains("dropped peer " + evil.url() + " (CORRUPT_BLOCK)");
             assertThat(blacklist(home)).contains(evil.url());
@@ -110,7 +129,7 @@ class StorageAttacksIT {
         try (EvilPeer evil = EvilPeer.start(net.publisherRepo.blockstore(), Mode.TRICKLE)) {
             Path home = net.client("trickle", List.of(net.rpc()), List.of(evil.url(), net.honestPeer()), 0);
             long t0 = System.nanoTime();
-            Result r = install(home);
+            Result r = timedInstall("trickle", home);
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertHonestInstall(home, r);
             assertThat(evil.requests()).isPositive();
@@ -125,7 +144,7 @@ class StorageAttacksIT {
     void anEndlessStreamIsCutAtTheBoundAndThePeerBlacklisted() throws Exception {
         try (EvilPeer evil = EvilPeer.start(net.publisherRepo.blockstore(), Mode.ENDLESS)) {
             Path home = net.client("endless", List.of(net.rpc()), List.of(evil.url(), net.honestPeer()), 0);
-            Result r = install(home);
+            Result r = timedInstall("endless", home);
             assertHonestInstall(home, r);
             assertThat(evil.requests()).isPositive();
             assertThat(r.out()).contains("dropped peer " + evil.url() + " (OVERSIZED_BLOCK)");
@@ -138,7 +157,7 @@ class StorageAttacksIT {
     void aPeerThatDropsRequestsIsDroppedAndTheInstallFinishesFromOthers() throws Exception {
         try (EvilPeer evil = EvilPeer.start(net.publisherRepo.blockstore(), Mode.DROP)) {
             Path home = net.client("drop", List.of(net.rpc()), List.of(evil.url(), net.honestPeer()), 0);
-            Result r = install(home);
+            Result r = timedInstall("drop", home);
             assertHonestInstall(home, r);
             assertThat(evil.requests()).isPositive();
             assertThat(r.out()).contains("dropped peer " + evil.url() + " (UNREACHABLE)");
