@@ -57,7 +57,7 @@ final class Charts {
     static String throughput(EvalResult r, Path dir, String file) throws IOException {
         XYChart c = xy("Aggregate verified throughput vs storage nodes", "storage nodes N",
                 "throughput (MiB/s, all clients)");
-        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         List<Integer> ns = nodes(r);
         for (int cl : clients(r)) {
             List<Double> x = new ArrayList<>();

@@ -267,8 +267,8 @@ public final class EvalHarness {
 
     static String line(LoadResult r) {
         return String.format(Locale.ROOT, "%-6s N=%-3d C=%-3d %5d installs, %d failed, p50 %8.1f ms, p95 %8.1f ms, "
-                        + "p99 %8.1f ms, %7.2f MiB/s", r.system(), r.nodes(), r.clients(), r.installs(), r.failures(),
-                r.p50(), r.p95(), r.p99(), r.mibPerSecond());
+                        + "p99 %8.1f ms, max %8.0f ms, %7.2f MiB/s", r.system(), r.nodes(), r.clients(), r.installs(),
+                r.failures(), r.p50(), r.p95(), r.p99(), r.max(), r.mibPerSecond());
     }
 
     static String mib(long bytes) {

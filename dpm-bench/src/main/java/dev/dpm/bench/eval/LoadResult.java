@@ -39,6 +39,11 @@ public record LoadResult(String system, int nodes, int clients, int replication,
         return percentile(0.99);
     }
 
+    /** The slowest install, milliseconds; NaN with no installs. */
+    public double max() {
+        return latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1];
+    }
+
     public double mean() {
         return Arrays.stream(latencies).average().orElse(Double.NaN);
     }

@@ -187,7 +187,7 @@ final class RegistryExperiment {
             long installMillis;
             try (PackageManager pm = PackageManager.builder(root).repo(Repo.open(dir.resolve("client-repo")))
                     .rpc(List.of(URI.create(info.rpc())), info.chainId(), 0).registry(info.registry())
-                    .fetcher(HttpDagFetcher.builder().peers(nodes.stream().map(StorageNode::peer).toList()).build())
+                    .logPageBlocks(LOG_PAGE_BLOCKS).fetcher(HttpDagFetcher.builder().peers(nodes.stream().map(StorageNode::peer).toList()).build())
                     .listener(new PackageManagerListener() {
                         @Override
                         public void fetchFinished(String release, FetchSummary s) {

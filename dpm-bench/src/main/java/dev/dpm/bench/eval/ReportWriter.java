@@ -138,12 +138,12 @@ public final class ReportWriter {
                 + "no propagation delay.\n\n");
 
         s.append("## Install latency and throughput against N and C (measured)\n\n");
-        s.append("| system | N | r | C | installs | failed | p50 ms | p95 ms | p99 ms | MiB/s |\n");
-        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append("| system | N | r | C | installs | failed | p50 ms | p95 ms | p99 ms | max ms | MiB/s |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadResult l : r.load()) {
-            s.append(f("| %s | %d | %s | %d | %,d | %d | %.1f | %.1f | %.1f | %.2f |\n", l.system(), l.nodes(),
+            s.append(f("| %s | %d | %s | %d | %,d | %d | %.1f | %.1f | %.1f | %.0f | %.2f |\n", l.system(), l.nodes(),
                     l.replication() == 0 ? "-" : Integer.toString(l.replication()), l.clients(), l.installs(),
-                    l.failures(), l.p50(), l.p95(), l.p99(), l.mibPerSecond()));
+                    l.failures(), l.p50(), l.p95(), l.p99(), l.max(), l.mibPerSecond()));
         }
         s.append("\nRatios mirror/dpm at equal C (latency: higher is better for dpm; throughput: dpm/mirror):\n\n");
         s.append("| N | C | p50 | p95 | p99 | throughput |\n|---:|---:|---:|---:|---:|---:|\n");
@@ -175,13 +175,15 @@ public final class ReportWriter {
 
         s.append(f("## A node leaving, and re-replication (measured, N = %d, C = %d)\n\n", ch.nodes(),
                 cfg.churnClients()));
-        s.append("| phase | installs | failed | p50 ms | p95 ms | MiB/s |\n|---|---:|---:|---:|---:|---:|\n");
+        s.append("| phase | installs | failed | p50 ms | p95 ms | max ms | run s | MiB/s |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         String[] names = {"r = 2, all nodes up", "r = 2, node-1 stopped (clients not told)",
                           "r = 2, after re-replication (clients on the new membership)", "r = 1, node-1 stopped"};
         LoadResult[] runs = {ch.before(), ch.afterLeave(), ch.afterRepair(), ch.rOneLeave()};
         for (int i = 0; i < runs.length; i++) {
-            s.append(f("| %s | %,d | %d | %.1f | %.1f | %.2f |\n", names[i], runs[i].installs(), runs[i].failures(),
-                    runs[i].p50(), runs[i].p95(), runs[i].mibPerSecond()));
+            s.append(f("| %s | %,d | %d | %.1f | %.1f | %.0f | %.1f | %.2f |\n", names[i], runs[i].installs(),
+                    runs[i].failures(), runs[i].p50(), runs[i].p95(), runs[i].max(), runs[i].seconds(),
+                    runs[i].mibPerSecond()));
         }
         s.append(f("\nRe-replication (`Rereplicator.afterLeave`): under rendezvous hashing only the departed node's "
                         + "packages move, each to the next node in its ranking, which fetches the DAG (verified) from "
