@@ -88,6 +88,8 @@ public final class ConfigCommand implements Runnable {
                         c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), bool());
                 default -> throw new CliError(ExitCodes.USAGE, "unknown configuration field '" + field + "'");
             };
+            // keep the trust fields (checkpoint, validators, proofs): the cases above rebuild the other ten only
+            n = n.withTrust(c.checkpoint(), c.cliqueValidators(), c.proveLogs());
             try {
                 n.save(ctx.home());
             } catch (IOException e) {

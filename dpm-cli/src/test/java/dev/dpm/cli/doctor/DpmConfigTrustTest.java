@@ -61,6 +61,20 @@ class DpmConfigTrustTest {
     }
 
     @Test
+    void dpmConfigSetKeepsTheTrustFields() throws Exception {
+        new DpmConfig(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", List.of("http://127.0.0.1:8545"), 300, null,
+                null, null, null, null, null, "7:" + HASH, List.of(VALIDATOR), true).save(home);
+        picocli.CommandLine cli = dev.dpm.cli.Main.commandLine();
+        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(cli.execute("config", "set", "peers", "https://p1.example", "--home", home.toString())).isZero();
+        DpmConfig c = DpmConfig.load(home);
+        assertThat(c.peers()).containsExactly("https://p1.example");
+        assertThat(c.checkpoint()).isEqualTo("7:" + HASH);
+        assertThat(c.cliqueValidators()).containsExactly(VALIDATOR);
+        assertThat(c.proveLogs()).isTrue();
+    }
+
+    @Test
     void aMalformedCheckpointIsRefusedWhenTheFileIsRead() throws Exception {
         Files.writeString(DpmConfig.file(home), """
                 {"chainId": 31337, "rpc": ["http://127.0.0.1:8545"], "checkpoint": "latest"}
