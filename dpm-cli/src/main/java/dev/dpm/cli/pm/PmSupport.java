@@ -69,7 +69,8 @@ final class PmSupport {
                     }
                 }
                 // the reader with every trust option of the configuration (checkpoint, validators, proveLogs)
-                b.chain(c.chainId(), store -> c.chainReader().highestSeenStore(store).build());
+                b.chain(c.chainId(), store -> c.chainReader().highestSeenStore(store)
+                        .logPageBlocks(PackageManager.Builder.DEFAULT_LOG_PAGE_BLOCKS).build());
             }
             b.registry(c.registry()).seed(c.seedOrDefault());
             List<Peer> peers = peers(ctx, c);
