@@ -3,6 +3,7 @@ package dev.dpm.chain.rpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dpm.chain.ChainException;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -133,6 +134,12 @@ public final class VerifiedChainView implements ChainView {
      * {@inheritDoc}
      *
      * <p>With {@link VerifiedChainReader.Builder#proveLogs(boolean)} on, this is {@link #provenLogs}.
+     * Otherwise logs are read in pages of {@link VerifiedChainReader.Builder#logPageBlocks(long)} blocks;
+     * a page whose answer exceeds the response bound ({@link VerifiedChainReader.Builder#maxResponseBytes})
+     * is split in halves, down to one block, each part cross-checked like a page.
+     *
+     * @throws RpcEndpointException naming the block and the endpoint when a single block's logs exceed
+     *     the response bound
      */
     @Override
     public List<LogEntry> logs(String address, long fromBlock, List<String> topic0s) throws ChainException {
@@ -148,24 +155,47 @@ public final class VerifiedChainView implements ChainView {
         List<LogEntry> all = new ArrayList<>();
         long to = header.number();
         for (long from = Math.max(0, fromBlock); from <= to; from += reader.logPageBlocks()) {
-            long pageFrom = from;
             long pageTo = Math.min(to, from + reader.logPageBlocks() - 1);
-            Map<String, Object> filter = new LinkedHashMap<>();
-            filter.put("address", addr);
-            filter.put("fromBlock", VerifiedChainReader.hexQuantity(pageFrom));
-            filter.put("toBlock", VerifiedChainReader.hexQuantity(pageTo));
-            if (!wanted.isEmpty()) {
-                filter.put("topics", List.of(List.copyOf(wanted)));
+            // ranges still to read, in block order; a range whose answer exceeds the response bound is
+            // replaced by its two halves (each half cross-checked on its own, as a page is)
+            ArrayDeque<long[]> ranges = new ArrayDeque<>();
+            ranges.push(new long[] {from, pageTo});
+            while (!ranges.isEmpty()) {
+                long[] r = ranges.pop();
+                try {
+                    all.addAll(logPage(eps, addr, r[0], r[1], wanted));
+                } catch (RpcResponseTooLargeException e) {
+                    if (r[0] == r[1]) {
+                        throw new RpcEndpointException(e.endpoint(), "eth_getLogs", "the logs of " + addr
+                                + " in the single block " + r[0] + " exceed the " + e.limitBytes()
+                                + "-byte response bound; raise the bound to read this block", e);
+                    }
+                    long mid = r[0] + (r[1] - r[0]) / 2;
+                    ranges.push(new long[] {mid + 1, r[1]});
+                    ranges.push(new long[] {r[0], mid});
+                }
             }
-            List<List<LogEntry>> answers = eps.onAll(c -> {
-                JsonNode r = c.call("eth_getLogs", filter);
-                return parseLogs(c.endpoint(), r, addr, pageFrom, pageTo, wanted);
-            });
-            eps.requireAgreement(answers.stream().map(List::toString).toList(), header.number(),
-                    "eth_getLogs of " + addr + " in blocks " + pageFrom + ".." + pageTo);
-            all.addAll(answers.get(0));
         }
         return all;
+    }
+
+    /** One {@code eth_getLogs} of {@code pageFrom..pageTo} on every endpoint; the answers must agree. */
+    private List<LogEntry> logPage(Endpoints eps, String addr, long pageFrom, long pageTo, Set<String> wanted)
+            throws ChainException {
+        Map<String, Object> filter = new LinkedHashMap<>();
+        filter.put("address", addr);
+        filter.put("fromBlock", VerifiedChainReader.hexQuantity(pageFrom));
+        filter.put("toBlock", VerifiedChainReader.hexQuantity(pageTo));
+        if (!wanted.isEmpty()) {
+            filter.put("topics", List.of(List.copyOf(wanted)));
+        }
+        List<List<LogEntry>> answers = eps.onAll(c -> {
+            JsonNode r = c.call("eth_getLogs", filter);
+            return parseLogs(c.endpoint(), r, addr, pageFrom, pageTo, wanted);
+        });
+        eps.requireAgreement(answers.stream().map(List::toString).toList(), header.number(),
+                "eth_getLogs of " + addr + " in blocks " + pageFrom + ".." + pageTo);
+        return answers.get(0);
     }
 
     /**
