@@ -63,4 +63,9 @@ dpm_setup() {
   dpm_apt_lists || return 1
 }
 
-dpm_mvn() { (cd "$DPM_ROOT" && mvn -B -ntp "$@"); }
+# Maven 3.8's own Guava calls sun.misc.Unsafe; on Java 24+ that prints a warning per build unless allowed.
+dpm_mvn() {
+  local opts="${MAVEN_OPTS:-}"
+  [ "$(dpm_java_major "$JAVA_HOME/bin/java" | cut -d. -f1)" -ge 24 ] 2>/dev/null && opts="$opts --sun-misc-unsafe-memory-access=allow"
+  (cd "$DPM_ROOT" && MAVEN_OPTS="$opts" mvn -B -ntp "$@")
+}
