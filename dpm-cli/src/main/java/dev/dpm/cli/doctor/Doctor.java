@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  *   <li>no storage peer [WARN: nothing can be fetched]; a single peer [WARN: it alone can stall
  *       installs]; a plain-http peer on a non-local address [WARN: blocks are verified by CID, but
  *       anyone on the path sees what you install and can stall it];</li>
- *   <li>a keystore directory or key file readable or writable by group or others [DANGER: the
- *       encrypted key can be copied and brute-forced offline, or replaced]; configuration writable by
+ *   <li>a key file readable or writable by group or others, or a keystore directory writable by them
+ *       [DANGER: the encrypted key can be copied and brute-forced offline, or replaced]; a keystore
+ *       directory others can list [WARN: they see which accounts you hold]; configuration writable by
  *       group or others [DANGER: another user can point dpm at another registry];</li>
  *   <li>seeding off [WARN: the network keeps fewer copies of what you install].</li>
  * </ul>
@@ -172,9 +173,11 @@ public final class Doctor {
         }
         List<String> open = new ArrayList<>();
         Set<PosixFilePermission> dp = permissions(keystoreDir);
-        if (dp != null && (dp.contains(PosixFilePermission.GROUP_WRITE) || dp.contains(PosixFilePermission.OTHERS_WRITE)
-                || dp.contains(PosixFilePermission.GROUP_READ) || dp.contains(PosixFilePermission.OTHERS_READ))) {
+        boolean listable = false;
+        if (dp != null && (dp.contains(PosixFilePermission.GROUP_WRITE) || dp.contains(PosixFilePermission.OTHERS_WRITE))) {
             open.add(keystoreDir + " (" + PosixFilePermissions.toString(dp) + ")");
+        } else if (dp != null && (dp.contains(PosixFilePermission.GROUP_READ) || dp.contains(PosixFilePermission.OTHERS_READ))) {
+            listable = true;
         }
         try (Stream<Path> s = Files.list(keystoreDir)) {
             for (Path k : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
@@ -187,7 +190,11 @@ public final class Doctor {
             f.add(Finding.warn("keystore", "cannot list " + keystoreDir + ": " + e.getMessage(), "check its permissions"));
             return;
         }
-        if (open.isEmpty()) {
+        if (open.isEmpty() && listable) {
+            f.add(Finding.warn("keystore", "other users can list " + keystoreDir + " (" + PosixFilePermissions.toString(dp)
+                    + "), i.e. see which accounts you hold; the key files themselves are private",
+                    "chmod 700 " + keystoreDir));
+        } else if (open.isEmpty()) {
             f.add(Finding.ok("keystore", keystoreDir + " and its keys are private to you"));
         } else {
             f.add(Finding.danger("keystore", "keystore open to other users: " + String.join(", ", open)

@@ -122,6 +122,15 @@ class DoctorCommandTest {
                 .contains("fix: chmod 700 " + ks + " && chmod 600 " + ks + "/*");
 
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(ks, PosixFilePermissions.fromString("rwxr-xr-x")); // a umask-022 mkdir
+        assertThat(run()).isZero();
+        assertThat(out).contains("warn    keystore: other users can list " + ks + " (rwxr-xr-x)")
+                .contains("fix: chmod 700 " + ks);
+        Files.setPosixFilePermissions(ks, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(run()).isEqualTo(DoctorCommand.DANGEROUS);
+        assertThat(out).contains("DANGER  keystore: keystore open to other users: " + ks + " (rwxrwxrwx)");
+        Files.setPosixFilePermissions(ks, PosixFilePermissions.fromString("rwx------"));
+
         Files.setPosixFilePermissions(DpmConfig.file(home), PosixFilePermissions.fromString("rw-rw-rw-"));
         assertThat(run()).isEqualTo(DoctorCommand.DANGEROUS);
         assertThat(out).contains("DANGER  config: " + DpmConfig.file(home) + " is writable by others (rw-rw-rw-)");
