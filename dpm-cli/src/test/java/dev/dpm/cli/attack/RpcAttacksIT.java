@@ -316,6 +316,28 @@ class RpcAttacksIT {
         }
     }
 
+    /**
+     * The configuration {@code dpm devnet up} writes (one endpoint, no proofs, no checkpoint) is the one
+     * the single-endpoint attacks above get through: {@code dpm doctor} says so and exits non-zero, and
+     * once hardened as SECURITY.md says, it has nothing dangerous left.
+     */
+    @Test
+    void doctorReportsTheDevnetConfigurationAsDangerous() throws Exception {
+        Result r = AttackNet.dpm(net.publisherHome, "doctor");
+        assertThat(r.code()).as(r.toString()).isEqualTo(dev.dpm.cli.doctor.DoctorCommand.DANGEROUS);
+        assertThat(r.out()).contains("DANGER  rpc: one RPC endpoint (" + net.rpc() + ") and unproven events")
+                .contains("warn    checkpoint: no trusted checkpoint");
+        String checkpoint = "1:" + block(net.rpc(), 1).path("hash").asText();
+        try (LyingRpcProxy second = LyingRpcProxy.start(URI.create(net.rpc()))) {
+            Path home = client("hardened", List.of(net.rpc(), second.uri().toString()), 300, checkpoint, true);
+            Result hardened = AttackNet.dpm(home, "doctor");
+            assertThat(hardened.code()).as(hardened.toString()).isZero();
+            Result update = AttackNet.dpm(home, "update");
+            assertThat(update.code()).as(update.toString()).isZero();
+            assertThat(AttackNet.dpm(home, "info", AttackNet.HELLO).out()).contains("1.2.0-1");
+        }
+    }
+
     private static long blockNumber(String rpc) throws Exception {
         return Long.decode(call(rpc, "eth_blockNumber", "[]").asText());
     }
