@@ -33,6 +33,11 @@ import java.util.Optional;
  * everyone's update. Yanks (of one release, or every release of a yanked publisher up to a block),
  * maintainers and publishers are recorded too.
  *
+ * <p>Reorganisations: each sync first compares the recorded hash of the last synced block with the
+ * chain's block of that number ({@link ChainView#blockAt}). When they differ, the events the index was
+ * built from may be gone, and yanks or maintainer changes cannot be undone row by row; so the index is
+ * emptied and rebuilt from the registry's first block ({@code startBlock}), and the report says so.
+ *
  * <p>The rollback defence is the chain reader's: build it with a {@link DatabaseHighestSeenStore} on the
  * same database so the highest block seen survives restarts. Not thread-safe; one sync at a time per root
  * (SQLite serializes writers of several processes).
@@ -44,17 +49,29 @@ public final class IndexSync {
     private final ChainReader chain;
     private final String registry;
     private final RegistryEvents events;
+    private final long startBlock;
+
+    /** As {@link #IndexSync(LocalDatabase, ChainReader, String, long)} from block 0. */
+    public IndexSync(LocalDatabase db, ChainReader chain, String registry) {
+        this(db, chain, registry, 0);
+    }
 
     /**
-     * @param db       the root's database, where the index lives
-     * @param chain    verified reads of the chain
-     * @param registry address of the registry contract
+     * @param db         the root's database, where the index lives
+     * @param chain      verified reads of the chain
+     * @param registry   address of the registry contract
+     * @param startBlock the block the registry was deployed in (no event of it is older): where a first
+     *                   sync, or a rebuild after a reorganisation, starts reading
      */
-    public IndexSync(LocalDatabase db, ChainReader chain, String registry) {
+    public IndexSync(LocalDatabase db, ChainReader chain, String registry, long startBlock) {
+        if (startBlock < 0) {
+            throw new IllegalArgumentException("startBlock " + startBlock + " is negative");
+        }
         this.db = Objects.requireNonNull(db);
         this.chain = Objects.requireNonNull(chain);
         this.registry = registry.toLowerCase(Locale.ROOT);
         this.events = new RegistryEvents(this.registry);
+        this.startBlock = startBlock;
     }
 
     /**
@@ -77,7 +94,9 @@ public final class IndexSync {
         } catch (DatabaseException e) {
             throw new IndexException(e.getMessage(), e);
         }
-        long from = 0;
+        long from = startBlock;
+        SyncReport.Reorganisation reorg = null;
+        long head = view.block().number();
         if (state.isPresent() && state.get().lastSyncedBlock() >= 0 && !state.get().registry().isEmpty()) {
             SyncState s = state.get();
             if (s.chainId() != chainId || !s.registry().equalsIgnoreCase(registry)) {
@@ -86,11 +105,17 @@ public final class IndexSync {
                         + "; use another root (--root) for another registry");
             }
             from = s.lastSyncedBlock() + 1;
+            reorg = reorganisation(view, s);
+            if (reorg != null) {
+                listener.reorganised(reorg);
+                IndexReset.clear(db);
+                from = startBlock;
+            }
         }
-        long head = view.block().number();
         listener.started(from, head);
         if (from > head) {
-            return new SyncReport(from, head, view.block().hash(), 0, 0, 0, List.of(), releaseCount(), elapsed(started));
+            return new SyncReport(from, head, view.block().hash(), 0, 0, 0, List.of(), releaseCount(), elapsed(started),
+                    reorg);
         }
         List<RegistryEvent> list;
         try {
@@ -121,7 +146,28 @@ public final class IndexSync {
             throw new IndexException(e.getMessage(), e);
         }
         return new SyncReport(finalFrom, head, view.block().hash(), list.size(), counts[0], counts[1], rejected,
-                releaseCount(), elapsed(started));
+                releaseCount(), elapsed(started), reorg);
+    }
+
+    /**
+     * Null when the chain's block at the last synced height is the recorded one (or the height is above the
+     * pinned head: the reader's rollback defence judges that, and there is nothing new to read).
+     */
+    private SyncReport.Reorganisation reorganisation(ChainView view, SyncState s) throws IndexException {
+        long n = s.lastSyncedBlock();
+        if (n > view.block().number() || s.lastSyncedBlockHash().isEmpty()) {
+            return null;
+        }
+        String now;
+        try {
+            now = view.blockAt(n).hash();
+        } catch (ChainException e) {
+            throw new IndexException("cannot read block " + n + " to check for a reorganisation: " + e.getMessage(), e);
+        }
+        if (now.equalsIgnoreCase(s.lastSyncedBlockHash())) {
+            return null;
+        }
+        return new SyncReport.Reorganisation(n, s.lastSyncedBlockHash(), now);
     }
 
     private static void apply(RegistryEvent e, MutablePackageIndex index, List<String> rejected, int[] counts,

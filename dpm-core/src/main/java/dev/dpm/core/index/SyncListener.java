@@ -12,6 +12,13 @@ public interface SyncListener {
     default void started(long fromBlock, long head) {
     }
 
+    /**
+     * The block the index was last synced to is no longer the chain's: the index was emptied and will be
+     * rebuilt from the registry's first block (see {@link SyncReport.Reorganisation#describe()}).
+     */
+    default void reorganised(SyncReport.Reorganisation reorganisation) {
+    }
+
     /** {@code count} registry events were read from the chain. */
     default void eventsFetched(int count) {
     }

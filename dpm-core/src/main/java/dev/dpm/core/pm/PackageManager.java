@@ -97,6 +97,7 @@ public final class PackageManager implements AutoCloseable {
     private final ChainReader chain;
     private final String registry;
     private final DagFetcher fetcher;
+    private final long registryFromBlock;
     private final RegistryWriter writer;
     private final PackageManagerListener listener;
     private final boolean seed;
@@ -109,6 +110,7 @@ public final class PackageManager implements AutoCloseable {
         this.db = db;
         this.chain = chain;
         this.registry = b.registry;
+        this.registryFromBlock = b.registryFromBlock;
         this.fetcher = b.fetcher;
         this.writer = b.writer;
         this.listener = b.listener;
@@ -135,7 +137,7 @@ public final class PackageManager implements AutoCloseable {
      */
     public SyncReport update() throws DpmException {
         recoverIfNeeded();
-        return new IndexSync(db, requireChain(), requireRegistry()).sync(listener);
+        return new IndexSync(db, requireChain(), requireRegistry(), registryFromBlock).sync(listener);
     }
 
     /**
@@ -477,7 +479,7 @@ public final class PackageManager implements AutoCloseable {
             };
         }
         if (fetcher == null) {
-            throw new DpmException("no storage peers configured: cannot fetch " + release + " (see README, Configuration)");
+            throw new NoStoragePeersException("no storage peers configured: cannot fetch " + release);
         }
         listener.fetchStarted(release, m.payload(), m.payloadSize(), index, total);
         try {
@@ -628,6 +630,7 @@ public final class PackageManager implements AutoCloseable {
         private Function<HighestSeenStore, ChainReader> chainFactory;
         private long chainId = -1;
         private String registry;
+        private long registryFromBlock;
         private DagFetcher fetcher;
         private RegistryWriter writer;
         private PackageManagerListener listener = PackageManagerListener.SILENT;
@@ -669,7 +672,9 @@ public final class PackageManager implements AutoCloseable {
         /**
          * Blocks per {@code eth_getLogs} page when the chain is given by {@link #rpc} (default
          * {@value #DEFAULT_LOG_PAGE_BLOCKS}). The manifests ride in the events, so a page of busy blocks
-         * is large: one answer must stay under the reader's response bound (16 MiB, about 10,000 releases).
+         * is large; the reader splits a page whose answer exceeds its response bound (16 MiB) in halves,
+         * so any page size is correct. The smaller default only avoids downloading up to 16 MiB that is
+         * then thrown away and read again in halves on a busy chain.
          */
         public Builder logPageBlocks(long blocks) {
             if (blocks < 1) {
@@ -682,6 +687,18 @@ public final class PackageManager implements AutoCloseable {
         /** Address of the registry contract (0x-prefixed). */
         public Builder registry(String address) {
             this.registry = address == null ? null : address.toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+
+        /**
+         * The block the registry was deployed in (default 0): {@code update} reads no older events, on a
+         * first sync and on a rebuild after a reorganisation.
+         */
+        public Builder registryFromBlock(long block) {
+            if (block < 0) {
+                throw new IllegalArgumentException("registryFromBlock " + block + " is negative");
+            }
+            this.registryFromBlock = block;
             return this;
         }
 

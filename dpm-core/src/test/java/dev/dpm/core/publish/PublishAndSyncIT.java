@@ -174,4 +174,39 @@ class PublishAndSyncIT {
             }
         }
     }
+
+    @Test
+    void updateRebuildsTheIndexAfterAReorganisation() throws Exception {
+        try (JsonRpcClient rpc = JsonRpcClient.builder(URI.create(chain.rpc())).build()) {
+            s.pkg("kept", "1.0").file("k", "k").publish();
+            JsonNode snapshot = rpc.call("evm_snapshot");
+            s.pkg("orphan", "1.0").file("a", "1").publish();
+            SyncReport first = s.update();
+            assertThat(first.reorganisation()).isNull();
+            assertThat(s.pm().search("orphan")).isNotEmpty();
+            s.reopen();
+            rpc.call("evm_revert", snapshot.asText());
+            // another history from the snapshot on: another release, and more blocks than before
+            s.pkg("canonical", "1.0").file("b", "2").publish();
+            rpc.call("anvil_mine", "0x20");
+            String chainHash = rpc.call("eth_getBlockByNumber", "0x" + Long.toHexString(first.toBlock()), false)
+                    .get("hash").asText();
+            assertThat(chainHash).isNotEqualTo(first.toBlockHash());
+
+            SyncReport second = s.update();
+
+            assertThat(second.reorganisation()).isNotNull();
+            assertThat(second.reorganisation().block()).isEqualTo(first.toBlock());
+            assertThat(second.reorganisation().hadHash()).isEqualTo(first.toBlockHash());
+            assertThat(second.reorganisation().chainHash()).isEqualTo(chainHash);
+            assertThat(second.reorganisation().describe()).isEqualTo("chain reorganised at block " + first.toBlock()
+                    + " (had " + first.toBlockHash() + ", chain has " + chainHash + ")");
+            assertThat(second.fromBlock()).isZero();
+            assertThat(s.pm().search("orphan")).isEmpty();
+            assertThat(s.pm().search("canonical")).isNotEmpty();
+            assertThat(s.pm().search("kept")).isNotEmpty();
+            assertThat(second.totalReleases()).isEqualTo(2);
+            assertThat(s.update().reorganisation()).isNull();
+        }
+    }
 }
