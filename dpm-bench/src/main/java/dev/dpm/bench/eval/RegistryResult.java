@@ -55,4 +55,25 @@ public record RegistryResult(Map<String, Long> gas, List<UpdateStep> steps, doub
         double intercept = (sy - slope * sx) / n;
         return slope > 0 ? intercept + slope * releases : proportional;
     }
+
+    /**
+     * Extrapolation from the largest step at the marginal cost per release between the two largest
+     * steps (more conservative than the line when the cost grows faster than linearly); the
+     * proportional figure with fewer than two steps.
+     */
+    public double marginalUpdateMillis(long releases) {
+        List<UpdateStep> sorted = steps.stream().sorted(java.util.Comparator.comparingLong(UpdateStep::releases))
+                .toList();
+        UpdateStep last = sorted.get(sorted.size() - 1);
+        if (sorted.size() < 2) {
+            return last.updateMillis() * (double) releases / Math.max(1, last.releases());
+        }
+        UpdateStep prev = sorted.get(sorted.size() - 2);
+        double perRelease = (last.updateMillis() - prev.updateMillis()) / (double) Math.max(1,
+                last.releases() - prev.releases());
+        if (perRelease <= 0) {
+            perRelease = last.updateMillis() / (double) Math.max(1, last.releases());
+        }
+        return last.updateMillis() + perRelease * (releases - last.releases());
+    }
 }
