@@ -45,7 +45,7 @@ public final class ConfigCommand implements Runnable {
 
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Set one field: chainId, registry, rpc URL..., freshnessSeconds, peers URL..., keystore, "
-                    + "account, nodeRepo, nodeListen, seed true|false. List fields take every value given "
+                    + "account, nodeRepo, nodeListen, seed true|false, registryFromBlock N. List fields take every value given "
                     + "(none: empty). Creates the file if needed.")
     static final class Set implements Callable<Integer> {
         @Mixin
@@ -86,10 +86,18 @@ public final class ConfigCommand implements Runnable {
                         c.keystore(), c.account(), c.nodeRepo(), one(), c.seed());
                 case "seed" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
                         c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), bool());
+                case "registryFromBlock" -> c;
                 default -> throw new CliError(ExitCodes.USAGE, "unknown configuration field '" + field + "'");
             };
             // keep the trust fields (checkpoint, validators, proofs): the cases above rebuild the other ten only
             n = n.withTrust(c.checkpoint(), c.cliqueValidators(), c.proveLogs());
+            // keep the registry's deploy block, unless the registry itself changed (then it is unknown)
+            Long fromBlock = switch (field) {
+                case "registryFromBlock" -> number();
+                case "registry" -> null;
+                default -> c.registryFromBlock();
+            };
+            n = n.withRegistry(n.registry(), fromBlock);
             try {
                 n.save(ctx.home());
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.dpm.cli.pm;
 import dev.dpm.content.Cid;
 import dev.dpm.core.install.RecoveryReport;
 import dev.dpm.core.install.TransactionStep;
+import dev.dpm.core.index.SyncReport;
 import dev.dpm.core.pm.PackageManagerListener;
 import dev.dpm.core.publish.PublishListener;
 import dev.dpm.storage.FetchProgress;
@@ -36,8 +37,14 @@ final class ConsoleListener implements PackageManagerListener, PublishListener {
         if (fromBlock > head) {
             line("update: index is at block " + head + ", nothing new");
         } else {
-            line("update: reading registry events from block " + fromBlock + " to " + head);
+            line("update: reading registry events from block " + fromBlock + " to " + head + " ("
+                    + (head - fromBlock + 1) + " blocks)");
         }
+    }
+
+    @Override
+    public void reorganised(SyncReport.Reorganisation r) {
+        line("update: " + r.describe() + "; rebuilding the index from the registry's first block");
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class InstallCommand implements Callable<Integer> {
             OperationResult r = pm.install(packages, new PlanPrompt(out, yes));
             return PlanPrompt.report(out, r, "install");
         } catch (DpmException e) {
-            throw PmSupport.error(e);
+            throw PmSupport.error(ctx, e);
         }
     }
 }

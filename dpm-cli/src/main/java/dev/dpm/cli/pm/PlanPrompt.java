@@ -17,6 +17,32 @@ import java.util.Locale;
  * ahead. Non-interactive runs (scripts, CI) proceed without asking.
  */
 final class PlanPrompt implements PlanApproval {
+    /** Where a question is asked: whether a person is there, and their answer line (null at end of input). */
+    interface Terminal {
+        boolean interactive();
+
+        String readLine() throws IOException;
+    }
+
+    /** The process's terminal: {@link PmSupport#interactive()} and standard input. */
+    static final Terminal SYSTEM = new Terminal() {
+        @Override
+        public boolean interactive() {
+            return PmSupport.interactive();
+        }
+
+        @Override
+        public String readLine() throws IOException {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
+    };
+
+    /**
+     * The terminal the commands ask on; tests of this package replace it to answer the prompt (and set it
+     * back), since a test JVM has no terminal.
+     */
+    static volatile Terminal terminal = SYSTEM;
+
     private final PrintWriter out;
     private final boolean yes;
 
@@ -28,13 +54,14 @@ final class PlanPrompt implements PlanApproval {
     @Override
     public boolean approve(Plan plan) {
         print(out, plan);
-        if (yes || !PmSupport.interactive()) {
+        Terminal t = terminal;
+        if (yes || !t.interactive()) {
             return true;
         }
         out.print("Proceed? [Y/n] ");
         out.flush();
         try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            String answer = t.readLine();
             return answer == null || answer.isBlank() || answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
         } catch (IOException e) {
             return false;

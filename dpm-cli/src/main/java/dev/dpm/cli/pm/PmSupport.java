@@ -21,6 +21,7 @@ import dev.dpm.core.manifest.ManifestException;
 import dev.dpm.core.pm.DowngradeRefusedException;
 import dev.dpm.core.pm.FetchFailedException;
 import dev.dpm.core.pm.InvalidRequestException;
+import dev.dpm.core.pm.NoStoragePeersException;
 import dev.dpm.core.pm.PackageManager;
 import dev.dpm.core.pm.PackageNotFoundException;
 import dev.dpm.core.publish.PublishException;
@@ -72,7 +73,7 @@ final class PmSupport {
                 b.chain(c.chainId(), store -> c.chainReader().highestSeenStore(store)
                         .logPageBlocks(PackageManager.Builder.DEFAULT_LOG_PAGE_BLOCKS).build());
             }
-            b.registry(c.registry()).seed(c.seedOrDefault());
+            b.registry(c.registry()).registryFromBlock(c.registryFromBlockOrZero()).seed(c.seedOrDefault());
             List<Peer> peers = peers(ctx, c);
             if (!peers.isEmpty()) {
                 b.fetcher(HttpDagFetcher.builder().peers(peers).blacklist(blacklist(ctx)).build());
@@ -171,6 +172,18 @@ final class PmSupport {
         } catch (ReflectiveOperationException e) {
             return true;
         }
+    }
+
+    /**
+     * As {@link #error(DpmException)}, naming the configuration file where the fix is: a fetch without
+     * storage peers is a configuration mistake (field {@code peers}).
+     */
+    static CliError error(CliContext ctx, DpmException e) {
+        if (e instanceof NoStoragePeersException) {
+            return new CliError(ExitCodes.CONFIG, oneLine(e.getMessage()) + ": " + DpmConfig.file(ctx.home())
+                    + " lists no \"peers\"; add one with `dpm config set peers URL` (see docs/USAGE.md)", e);
+        }
+        return error(e);
     }
 
     /** A library failure as one line and an exit code. */

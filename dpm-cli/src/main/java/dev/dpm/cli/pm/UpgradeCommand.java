@@ -34,7 +34,7 @@ public final class UpgradeCommand implements Callable<Integer> {
             OperationResult r = pm.upgrade(new PlanPrompt(out, yes));
             return PlanPrompt.report(out, r, "upgrade");
         } catch (DpmException e) {
-            throw PmSupport.error(e);
+            throw PmSupport.error(ctx, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.dpm.cli.pm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.Main;
 import dev.dpm.content.repo.Repo;
@@ -11,6 +12,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -66,14 +69,61 @@ class PmCommandsIT {
             Files.copy(tmp.resolve("publisher/config.json"), Path.of(client, "config.json"));
             assertThat(dpm("config", "set", "peers", node.url().toString(), "--home", client).code()).isZero();
 
+            // the registry's deploy block (written by devnet up) survives `config set` and is where update starts
+            long fromBlock = new ObjectMapper().readTree(tmp.resolve("publisher/config.json").toFile())
+                    .path("registryFromBlock").asLong(-1);
+            assertThat(fromBlock).isPositive();
+            assertThat(new ObjectMapper().readTree(Path.of(client, "config.json").toFile())
+                    .path("registryFromBlock").asLong(-1)).isEqualTo(fromBlock);
             Run update = dpm("update", "--home", client, "--root", root);
             assertThat(update.code()).as(update.err()).isZero();
+            assertThat(update.out()).contains("reading registry events from block " + fromBlock + " to ");
             assertThat(update.out()).contains("3 new releases");
 
             Run search = dpm("search", "banner", "--home", client, "--root", root);
             assertThat(search.out()).contains("ascii-banner 2:0.9~rc1-3");
             Run info = dpm("info", "hello-dpm", "--home", client, "--root", root);
             assertThat(info.out()).contains("Depends: libgreeting (>= 1.0), figlet-fonts | banner-font (>= 1.0)");
+
+            // a person at a terminal who answers "n": exit 11, nothing installed
+            List<String> asked = new ArrayList<>();
+            PlanPrompt.terminal = new PlanPrompt.Terminal() {
+                @Override
+                public boolean interactive() {
+                    return true;
+                }
+
+                @Override
+                public String readLine() {
+                    asked.add("asked");
+                    return "n";
+                }
+            };
+            Run declined;
+            try {
+                declined = dpm("install", "hello-dpm", "--home", client, "--root", root);
+            } finally {
+                PlanPrompt.terminal = PlanPrompt.SYSTEM;
+            }
+            assertThat(declined.code()).as(declined.err()).isEqualTo(PmExitCodes.DECLINED);
+            assertThat(asked).hasSize(1);
+            assertThat(declined.out()).contains("install: ").contains("Proceed? [Y/n] ")
+                    .contains("aborted: nothing changed").doesNotContain("fetch ");
+            assertThat(Path.of(root, "usr/bin/hello-dpm")).doesNotExist();
+            assertThat(dpm("list", "--home", client, "--root", root).out()).contains("nothing installed");
+
+            // a home without storage peers: a configuration error naming the file and the field
+            String bare = tmp.resolve("bare").toString();
+            String bareRoot = tmp.resolve("bare-root").toString();
+            Files.createDirectories(Path.of(bare));
+            Files.copy(tmp.resolve("publisher/config.json"), Path.of(bare, "config.json"));
+            assertThat(dpm("config", "set", "peers", "--home", bare).code()).isZero();
+            assertThat(dpm("update", "--home", bare, "--root", bareRoot).code()).isZero();
+            Run noPeers = dpm("install", "hello-dpm", "--yes", "--home", bare, "--root", bareRoot);
+            assertThat(noPeers.code()).as(noPeers.out()).isEqualTo(ExitCodes.CONFIG);
+            assertThat(noPeers.err().strip()).contains("no storage peers configured")
+                    .contains(Path.of(bare, "config.json").toString()).contains("\"peers\"").doesNotContain("\n");
+            assertThat(Path.of(bareRoot, "usr/bin/hello-dpm")).doesNotExist();
 
             Run install = dpm("install", "hello-dpm", "--yes", "--home", client, "--root", root);
             assertThat(install.code()).as(install.err()).isZero();
