@@ -28,10 +28,12 @@ public record SimulationResult(int packages, long archiveBytes, List<Storage> st
     /**
      * Install fetch times (seconds) over the Debian size distribution with {@code concurrent} installs in flight.
      *
-     * @param repairSeconds time to restore r after one peer leaves (its share re-fetched in parallel by the new owners)
+     * @param repairMeanSeconds time to restore r after one peer leaves (its share re-fetched in parallel by the
+     *                          new owners), mean over the departures simulated
+     * @param repairMaxSeconds  the same, worst departure (a peer holding one of the largest packages)
      */
     public record Fetch(int peers, int concurrent, double dpmP50, double dpmP95, double dpmP99, double mirrorP50,
-                        double mirrorP95, double mirrorP99, double repairSeconds) {
+                        double mirrorP95, double mirrorP99, double repairMeanSeconds, double repairMaxSeconds) {
     }
 
     /**
