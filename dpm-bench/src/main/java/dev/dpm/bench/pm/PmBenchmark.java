@@ -42,13 +42,13 @@ import org.web3j.crypto.Credentials;
  *   <li><b>resolve</b>: resolving a request on that index (universe built from the local database, then
  *       Sat4j), through {@link PackageManager#install} with an approval that declines;</li>
  *   <li><b>install</b>: a package with {@code --deps} dependencies of {@code --dep-bytes} each, fetched from
- *       three local dpm nodes and installed, against fetching the same payload bytes with one curl from one
- *       nginx.</li>
+ *       three local dpm nodes (each its own blockstore, every payload on two of them) and installed, against
+ *       fetching the same payload bytes with one curl from one nginx.</li>
  * </ol>
  * Usage: {@code PmBenchmark --repo DPM_CHECKOUT --dir WORKDIR [--releases 10000] [--deps 50]
- * [--dep-bytes 1048576] [--nodes 3] [--log-page-blocks 20]}. Prints one line per figure. The devnet packs about
- * a hundred releases into each one-second block, so {@code eth_getLogs} pages are kept to a few blocks (each
- * answer must stay under the reader's 16 MiB bound).
+ * [--dep-bytes 1048576] [--nodes 3] [--log-page-blocks 2000]}. Prints one line per figure. The devnet packs
+ * about a hundred releases (manifests included) into each one-second block; a page whose answer exceeds the
+ * reader's 16 MiB bound is split by the reader.
  */
 public final class PmBenchmark {
     private PmBenchmark() {
@@ -79,7 +79,7 @@ public final class PmBenchmark {
         int deps = 50;
         long depBytes = 1 << 20;
         int nodes = 3;
-        long logPageBlocks = 20;
+        long logPageBlocks = PackageManager.Builder.DEFAULT_LOG_PAGE_BLOCKS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repo" -> repo = Path.of(args[++i]);
@@ -143,9 +143,11 @@ public final class PmBenchmark {
 
             List<StorageNode> nodes = new ArrayList<>();
             try (Nginx nginx = Nginx.serve(www, dir.resolve("nginx"))) {
-                for (int i = 0; i < nodeCount; i++) {
-                    nodes.add(StorageNode.builder(pubRepo.blockstore()).build().start());
-                }
+                long t5 = System.nanoTime();
+                int copies = replicate(pubRepo, prepared, dir, nodeCount, nodes);
+                report.accept("replicated " + prepared.size() + " payloads to " + nodeCount + " nodes, "
+                        + Math.min(REPLICAS, nodeCount) + " copies each (" + copies + " payload copies, each node its"
+                        + " own blockstore): " + millis(t5) + " ms");
                 AtomicLong fetchNanos = new AtomicLong();
                 AtomicLong fetchFirst = new AtomicLong();
                 AtomicLong syncStarted = new AtomicLong();
@@ -233,6 +235,44 @@ public final class PmBenchmark {
         } finally {
             devnet.down();
         }
+    }
+
+    /** Copies of each payload among the benchmark's storage nodes. */
+    static final int REPLICAS = 2;
+
+    /**
+     * Starts {@code nodeCount} storage nodes, each on its own blockstore ({@code dir/node-I}), and gives
+     * payload {@code j} to nodes {@code j mod n} and {@code j+1 mod n} ({@value #REPLICAS} replicas; every
+     * node when there are fewer), fetched from a node serving the publisher's repo (verified, as any peer
+     * would replicate) and pinned there. The publisher's node is stopped before the client runs, so the
+     * client fetches only from the replicas. Returns the number of payload copies made.
+     */
+    private static int replicate(Repo pubRepo, List<Publisher.Prepared> prepared, Path dir, int nodeCount,
+            List<StorageNode> nodes) throws Exception {
+        List<Repo> repos = new ArrayList<>();
+        for (int i = 0; i < nodeCount; i++) {
+            repos.add(Repo.open(dir.resolve("node-" + i)));
+        }
+        int copies = 0;
+        try (StorageNode origin = StorageNode.builder(pubRepo.blockstore()).build().start()) {
+            HttpDagFetcher fromOrigin = HttpDagFetcher.builder().peers(List.of(origin.peer())).build();
+            for (int j = 0; j < prepared.size(); j++) {
+                Publisher.Prepared p = prepared.get(j);
+                if (p.payload() == null) {
+                    continue;
+                }
+                for (int k = 0; k < Math.min(REPLICAS, nodeCount); k++) {
+                    Repo r = repos.get((j + k) % nodeCount);
+                    fromOrigin.fetch(p.payload(), r.blockstore(), dev.dpm.storage.FetchListener.NONE);
+                    r.pin(p.payload());
+                    copies++;
+                }
+            }
+        }
+        for (Repo r : repos) {
+            nodes.add(StorageNode.builder(r.blockstore()).build().start());
+        }
+        return copies;
     }
 
     /** N releases: N/2 names, two versions each; each depends on up to three names of lower index. */

@@ -13,7 +13,7 @@ class PmBenchmarkIT {
 
     @Test
     void runsEveryStepAtToySize() throws Exception {
-        PmBenchmark.Result r = PmBenchmark.run(Path.of(System.getProperty("dpm.repo.root")), tmp, 40, 3, 100_000, 2, 5, line -> { });
+        PmBenchmark.Result r = PmBenchmark.run(Path.of(System.getProperty("dpm.repo.root")), tmp, 40, 3, 100_000, 3, 5, line -> { });
 
         assertThat(r.releases()).isEqualTo(40);
         assertThat(r.curlBytes()).isEqualTo(3 * 100_000L);
