@@ -2,6 +2,7 @@ package dev.dpm.cli.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpm.chain.devnet.Devnet;
 import dev.dpm.chain.devnet.DevnetAccounts;
 import dev.dpm.chain.rpc.FileHighestSeenStore;
 import dev.dpm.chain.rpc.LyingRpcProxy;
@@ -75,9 +76,13 @@ class ChainCommandsFailureIT {
 
     @Test
     void aLaterRunAgainstAnEndpointReplayingAnOlderBlockIsRefused() throws Exception {
+        // what this home saw of an earlier devnet chain: a fresh devnet (new chain from block 0) forgets it
+        FileHighestSeenStore store = FileHighestSeenStore.under(home, Devnet.CHAIN_ID);
+        store.record(new SeenBlock(1_000_000, "0x" + "ab".repeat(32)));
         assertThat(dpm(home, "devnet", "up", "--port", "0")).as(err).isZero();
+        assertThat(out).contains("registry deployed");
         DpmConfig honest = DpmConfig.load(home);
-        FileHighestSeenStore store = FileHighestSeenStore.under(home, honest.chainId());
+        assertThat(honest.chainId()).isEqualTo(Devnet.CHAIN_ID);
         // a read at a head past the deploy block (the devnet makes one block a second)
         long deadline = System.nanoTime() + 20_000_000_000L;
         do {
