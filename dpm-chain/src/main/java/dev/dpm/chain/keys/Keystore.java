@@ -112,6 +112,10 @@ public final class Keystore {
      * @throws KeystoreException if the account is not in this keystore or the password is wrong
      */
     public Credentials unlock(String address, String password) throws KeystoreException {
+        if (!Files.isDirectory(dir)) {
+            throw new KeystoreException("keystore " + dir + " does not exist, so it has no key for account " + address
+                    + " (dpm key new or dpm key import creates it)");
+        }
         Account account = find(address).orElseThrow(() -> new KeystoreException("no key for account " + address
                 + " in " + dir + " (dpm key list shows the accounts there)"));
         try {

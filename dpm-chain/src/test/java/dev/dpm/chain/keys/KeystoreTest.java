@@ -35,6 +35,14 @@ class KeystoreTest {
     }
 
     @Test
+    void unlockingFromAMissingKeystoreNamesTheDirectory() {
+        Path missing = dir.resolve("no-such-keystore");
+        assertThatThrownBy(() -> new Keystore(missing).unlock("0x90f79bf6eb2c4f870365e785982e1f101e93b906", "pw"))
+                .isInstanceOf(KeystoreException.class)
+                .hasMessageContaining("keystore " + missing + " does not exist");
+    }
+
+    @Test
     void createdKeysAreListedAndMalformedKeysRefused() throws Exception {
         Keystore ks = new Keystore(dir);
         Files.writeString(dir.resolve("notes.txt"), "not a key");
