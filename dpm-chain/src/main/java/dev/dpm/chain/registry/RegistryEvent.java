@@ -36,6 +36,10 @@ public sealed interface RegistryEvent {
     record PublisherAdded(long blockNumber, String transactionHash, long logIndex, String publisher, long proposalId)
             implements RegistryEvent { }
 
+    /**
+     * {@code publisher} may no longer publish, and every maintainership it held ends here (the contract
+     * emits no per-package event for that); re-adding it later restores none of them.
+     */
     record PublisherRemoved(long blockNumber, String transactionHash, long logIndex, String publisher,
             long proposalId) implements RegistryEvent { }
 

@@ -47,10 +47,11 @@ public final class AuditCommand implements Callable<Integer> {
             List<RegistryEvent> all = new RegistryEvents(c.registry()).events(v, c.registryFromBlockOrZero());
             Map<Long, BlockRef> blocks = new HashMap<>();
             Set<String> publishers = new HashSet<>();
+            Set<String> maintainers = new HashSet<>();
             PrintWriter out = spec.commandLine().getOut();
             int shown = 0;
             for (RegistryEvent e : all) {
-                String line = describe(e, publishers);
+                String line = describe(e, publishers, maintainers);
                 if (line != null) {
                     BlockRef b = blocks.get(e.blockNumber());
                     if (b == null) {
@@ -79,10 +80,28 @@ public final class AuditCommand implements Callable<Integer> {
         return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(epochSeconds));
     }
 
-    private String describe(RegistryEvent e, Set<String> publishers) {
+    /**
+     * One line for an event that concerns the package, else null; keeps {@code publishers} (who published
+     * it) and {@code maintainers} (its current maintainers) up to date.
+     */
+    private String describe(RegistryEvent e, Set<String> publishers, Set<String> maintainers) {
         if (e instanceof RegistryEvent.PublisherYanked y && publishers.contains(y.publisher())) {
             return "every release of " + y.publisher() + " up to block " + y.upToBlock() + " yanked by the quorum "
                     + "(proposal " + y.proposalId() + ")";
+        }
+        if (e instanceof RegistryEvent.PublisherRemoved r && maintainers.remove(r.publisher())) {
+            // the contract ends every maintainership of a removed publisher without a per-package event
+            return "maintainer " + r.publisher() + " removed as publisher by the quorum (proposal " + r.proposalId()
+                    + "): no longer a maintainer";
+        }
+        switch (e) {
+            case RegistryEvent.MaintainerAdded m when name.equals(m.name()) -> maintainers.add(m.maintainer());
+            case RegistryEvent.MaintainerRemoved m when name.equals(m.name()) -> maintainers.remove(m.maintainer());
+            case RegistryEvent.PackageHandedOver h when name.equals(h.name()) -> {
+                maintainers.clear();
+                maintainers.addAll(h.maintainers());
+            }
+            default -> { }
         }
         if (!name.equals(e.packageName())) {
             return null;

@@ -152,6 +152,17 @@ class ChainCommandsIT {
         assertThat(DpmConfig.load(home).registry()).isEqualTo(config.registry());
         assertThat(dpm("audit", "hello")).isZero();
         assertThat(out.lines().toList()).hasSize(5);
+
+        // removing a publisher ends its maintainerships: maintainer list and audit both say so
+        assertThat(signed(0, "admin", "propose", "remove-publisher", A.get(4))).as(err).isZero();
+        assertThat(out).startsWith("proposal 2 (remove-publisher)");
+        assertThat(signed(1, "admin", "approve", "2")).as(err).isZero();
+        assertThat(dpm("maintainer", "list", "hello")).isZero();
+        assertThat(out.lines().toList()).containsExactly(A.get(3));
+        assertThat(dpm("audit", "hello")).isZero();
+        assertThat(out.lines().toList()).hasSize(6);
+        assertThat(out.lines().toList().get(4)).contains("maintainer " + A.get(4)
+                + " removed as publisher by the quorum (proposal 2): no longer a maintainer");
     }
 
     /** A raw JSON-RPC call to the devnet (the oracle; not dpm's verified reader). */
