@@ -48,8 +48,10 @@ final class ConsoleListener implements PackageManagerListener, PublishListener {
     }
 
     @Override
-    public void eventsFetched(int count) {
-        line("update: " + count + " events");
+    public void scanning(long blocksScanned, long blocksTotal, int eventsSoFar) {
+        if (blocksScanned > 0) {
+            line("update: scanned " + blocksScanned + "/" + blocksTotal + " blocks, " + eventsSoFar + " events");
+        }
     }
 
     @Override

@@ -78,6 +78,7 @@ class PmCommandsIT {
             Run update = dpm("update", "--home", client, "--root", root);
             assertThat(update.code()).as(update.err()).isZero();
             assertThat(update.out()).contains("reading registry events from block " + fromBlock + " to ");
+            assertThat(update.out()).containsPattern("scanned (\\d+)/\\1 blocks, \\d+ events");
             assertThat(update.out()).contains("3 new releases");
 
             Run search = dpm("search", "banner", "--home", client, "--root", root);
@@ -153,6 +154,7 @@ class PmCommandsIT {
             Run remove = dpm("remove", "hello-dpm", "--autoremove", "--yes", "--home", client, "--root", root);
             assertThat(remove.code()).as(remove.err()).isZero();
             assertThat(remove.out()).contains("autoremoved: ");
+            assertThat(remove.out()).contains("`dpm repo gc` deletes them");
             assertThat(dpm("list", "--home", client, "--root", root).out()).contains("nothing installed");
             assertThat(dpm("history", "--home", client, "--root", root).out()).contains("install hello-dpm 1.2.0-1")
                     .contains("remove libgreeting 1.0-1");

@@ -118,12 +118,15 @@ public final class IndexSync {
                     reorg);
         }
         List<RegistryEvent> list;
+        long blocks = head - from + 1;
+        listener.scanning(0, blocks, 0);
         try {
             list = events.events(view, from);
         } catch (ChainException e) {
             throw new IndexException("cannot read the registry events from block " + from + " to " + head + ": "
                     + e.getMessage(), e);
         }
+        listener.scanning(blocks, blocks, list.size());
         listener.eventsFetched(list.size());
         List<String> rejected = new ArrayList<>();
         int[] counts = new int[2];

@@ -19,6 +19,14 @@ public interface SyncListener {
     default void reorganised(SyncReport.Reorganisation reorganisation) {
     }
 
+    /**
+     * Reading events: {@code blocksScanned} of {@code blocksTotal} blocks read, {@code eventsSoFar} registry
+     * events found in them. Called when reading starts and when it ends; finer steps need a ranged log read
+     * from the chain module (not there yet), so a long first sync shows 0 and then all.
+     */
+    default void scanning(long blocksScanned, long blocksTotal, int eventsSoFar) {
+    }
+
     /** {@code count} registry events were read from the chain. */
     default void eventsFetched(int count) {
     }
