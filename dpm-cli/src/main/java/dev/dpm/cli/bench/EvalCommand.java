@@ -61,6 +61,9 @@ final class EvalCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn"); // one line per node start is noise here
         Path repo = repoRoot();
         Path outDir = out != null ? out : repo.resolve("docs").resolve("eval");
+        if (index != null && !Files.isReadable(index)) {
+            throw new CliError(ExitCodes.INVALID_INPUT, "cannot read the index " + index);
+        }
         boolean tempWork = work == null;
         Path workDir = tempWork ? Files.createTempDirectory("dpm-eval") : work;
         EvalConfig config = tiny ? EvalConfig.tiny(repo, outDir, workDir) : EvalConfig.defaults(repo, outDir, workDir);
@@ -73,9 +76,6 @@ final class EvalCommand implements Callable<Integer> {
             config = config.withReleaseSteps(releases);
         }
         if (index != null) {
-            if (!Files.isReadable(index)) {
-                throw new CliError(ExitCodes.INVALID_INPUT, "cannot read the index " + index);
-            }
             config = config.withIndexFiles(List.of(index));
         }
         String note = index != null ? "given with --index" : tiny || noAptUpdate ? "apt's lists as found"
