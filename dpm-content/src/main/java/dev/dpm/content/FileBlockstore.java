@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,11 +40,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>{@link Durability#AT_SYNC} (default): the data of each block is fsynced by a background
  *       thread soon after its rename, and {@link #sync()} waits for those fsyncs and fsyncs the
- *       shard directories. Before the first such write, a marker file {@code UNSYNCED} is made
- *       durable; {@code sync()} removes it once nothing is pending. A power loss before
- *       {@code sync()} may leave a renamed block whose bytes never reached the disk (empty or
- *       torn): when {@link #open} finds the marker, it re-hashes every block file written since
- *       the marker appeared and deletes those that do not match their CID (counted in
+ *       shard directories. Before the first such write, a marker file {@code UNSYNCED-<uuid>} of
+ *       this instance is made durable and locked; {@code sync()} removes it once nothing is
+ *       pending. A power loss before {@code sync()} may leave a renamed block whose bytes never
+ *       reached the disk (empty or torn): when {@link #open} finds a marker nobody holds the lock
+ *       of (its writer is gone), it re-hashes every block file written since the marker appeared
+ *       and deletes those that do not match their CID (counted in
  *       {@link #recoveredCorruptBlocks()}), so they are absent and fetched again, never served.</li>
  *   <li>{@link Durability#PER_BLOCK}: {@link #put} fsyncs the block and its shard directory before
  *       it returns (two fsyncs per block, bounded by the disk's fsync latency).</li>
@@ -55,7 +57,11 @@ public final class FileBlockstore implements Blockstore {
     public static final String SHARDING = "/repo/flatfs/shard/v1/next-to-last/2\n";
     private static final String SUFFIX = ".data";
 
-    /** Name of the marker file present while blocks may be renamed in place but not yet durable. */
+    /**
+     * Name prefix of the marker files present while blocks may be renamed in place but not yet
+     * durable: one per open store instance with deferred writes, {@code UNSYNCED-<uuid>}, locked by
+     * its writer while it lives.
+     */
     public static final String UNSYNCED_MARKER = "UNSYNCED";
     /**
      * Block files modified this long before the marker are re-hashed too on recovery: file-system
@@ -73,7 +79,7 @@ public final class FileBlockstore implements Blockstore {
 
     private final Path root;
     private final Path tmp;
-    private final Path marker;
+    private Path marker; // this instance's current marker, a new name each time; guarded by markerLock
     private final Durability durability;
     /** Shard directories whose renames are not yet fsynced. */
     private final Set<Path> dirtyDirs = ConcurrentHashMap.newKeySet();
@@ -83,6 +89,7 @@ public final class FileBlockstore implements Blockstore {
     private final AtomicReference<BlockstoreException> fsyncFailure = new AtomicReference<>();
     private final Object markerLock = new Object();
     private boolean markerPresent; // guarded by markerLock
+    private FileChannel markerChannel; // holds the marker's lock while it exists; guarded by markerLock
     private int deferredWrites; // writes under way that the marker covers; guarded by markerLock
     private volatile ThreadPoolExecutor fsyncer;
     private long recoveredCorrupt;
@@ -90,7 +97,6 @@ public final class FileBlockstore implements Blockstore {
     private FileBlockstore(Path root, Durability durability) {
         this.root = root;
         this.tmp = root.resolve(".tmp");
-        this.marker = root.resolve(UNSYNCED_MARKER);
         this.durability = durability;
     }
 
@@ -105,7 +111,8 @@ public final class FileBlockstore implements Blockstore {
 
     /**
      * Opens (creating if needed) the blockstore in {@code dir} with the given durability. If a
-     * previous writer stopped before {@link #sync()} (marker {@code UNSYNCED} present), every block
+     * previous writer stopped before {@link #sync()} (a marker {@code UNSYNCED-*} whose lock nobody
+     * holds: a writer still running, in this process or another, keeps its marker locked), every block
      * file written since is re-hashed and deleted when it does not match its CID.
      *
      * @throws BlockstoreException if the directory cannot be created or uses another sharding
@@ -132,9 +139,7 @@ public final class FileBlockstore implements Blockstore {
         } catch (IOException e) {
             throw new BlockstoreException(dir, "cannot open blockstore", e);
         }
-        if (Files.exists(store.marker)) {
-            store.recover();
-        }
+        store.recoverAbandonedMarkers();
         return store;
     }
 
@@ -151,14 +156,56 @@ public final class FileBlockstore implements Blockstore {
         return recoveredCorrupt;
     }
 
-    /** Re-hashes the blocks written since the marker appeared; deletes torn ones; then syncs. */
-    private void recover() throws BlockstoreException {
-        long since;
+    /** Finds the markers of writers that are gone and recovers the blocks they may have left torn. */
+    private void recoverAbandonedMarkers() throws BlockstoreException {
+        List<FileChannel> held = new ArrayList<>();
+        List<Path> abandoned = new ArrayList<>();
+        long oldest = Long.MAX_VALUE;
         try {
-            since = Files.getLastModifiedTime(marker).toMillis() - RECOVERY_MARGIN_MILLIS;
+            try (DirectoryStream<Path> markers = Files.newDirectoryStream(root, UNSYNCED_MARKER + "*")) {
+                for (Path m : markers) {
+                    FileChannel ch;
+                    try {
+                        ch = FileChannel.open(m, StandardOpenOption.WRITE);
+                    } catch (NoSuchFileException e) {
+                        continue; // its writer synced meanwhile
+                    }
+                    boolean mine = false;
+                    try {
+                        mine = ch.tryLock() != null;
+                    } catch (OverlappingFileLockException e) {
+                        // another store instance of this JVM holds it: alive
+                    }
+                    if (!mine) {
+                        ch.close();
+                        continue;
+                    }
+                    held.add(ch);
+                    abandoned.add(m);
+                    oldest = Math.min(oldest, Files.getLastModifiedTime(m).toMillis());
+                }
+            }
+            if (!abandoned.isEmpty()) {
+                recover(oldest - RECOVERY_MARGIN_MILLIS);
+                for (Path m : abandoned) {
+                    Files.deleteIfExists(m);
+                }
+            }
         } catch (IOException e) {
-            throw new BlockstoreException(marker, "cannot read", e);
+            throw new BlockstoreException(root, "cannot recover after an unclean stop", e);
+        } finally {
+            for (FileChannel ch : held) {
+                try {
+                    ch.close(); // releases the lock
+                } catch (IOException e) {
+                    // the marker is gone or will be looked at again on the next open
+                }
+            }
         }
+    }
+
+    /** Re-hashes the blocks written since {@code since}; deletes torn ones; then syncs the rest. */
+    private void recover(long since) throws BlockstoreException {
         long[] bad = new long[1];
         List<Path> kept = new ArrayList<>();
         forEachBlockFile((cid, file) -> {
@@ -190,9 +237,6 @@ public final class FileBlockstore implements Blockstore {
             throw new BlockstoreException(root, "cannot sync blocks after an unclean stop", e);
         }
         recoveredCorrupt = bad[0];
-        synchronized (markerLock) {
-            markerPresent = true;
-        }
         sync();
     }
 
@@ -278,10 +322,12 @@ public final class FileBlockstore implements Blockstore {
         synchronized (markerLock) {
             if (markerPresent && deferredWrites == 0 && pendingFsyncs.isEmpty() && dirtyDirs.isEmpty()) {
                 try {
-                    Files.deleteIfExists(marker);
+                    Files.deleteIfExists(marker); // deleted while still locked: no opener can take it
+                    markerChannel.close();
                 } catch (IOException e) {
                     throw new BlockstoreException(marker, "cannot remove", e);
                 }
+                markerChannel = null;
                 markerPresent = false;
             }
         }
@@ -313,15 +359,41 @@ public final class FileBlockstore implements Blockstore {
         }
     }
 
+    /**
+     * For tests: releases this instance's marker lock and forgets the marker without removing it,
+     * which is what the kernel does when the writing process dies.
+     */
+    void abandonMarkerAsIfKilled() throws IOException {
+        synchronized (markerLock) {
+            if (markerChannel != null) {
+                markerChannel.close();
+                markerChannel = null;
+            }
+            markerPresent = false;
+        }
+    }
+
     private void beginDeferred() throws BlockstoreException {
         synchronized (markerLock) {
             if (!markerPresent) {
+                // A fresh name per marker: an opener that found an earlier one of ours (already
+                // removed) may delete that name, never the live one.
+                marker = root.resolve(UNSYNCED_MARKER + "-" + UUID.randomUUID());
+                FileChannel ch = null;
                 try {
-                    try (FileChannel ch = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    }
+                    ch = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    ch.lock(); // held while the marker exists: an opener never "recovers" a live writer
+                    ch.force(true);
                     fsyncDirectory(root);
+                    markerChannel = ch;
                 } catch (IOException e) {
+                    if (ch != null) {
+                        try {
+                            ch.close();
+                        } catch (IOException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                    }
                     throw new BlockstoreException(marker, "cannot create", e);
                 }
                 markerPresent = true;

@@ -48,9 +48,9 @@ class FileBlockstoreTest {
         byte[] b = "deferred".getBytes();
         store.put(Cid.raw(b), b);
         assertThat(store.get(Cid.raw(b))).hasValue(b); // visible at once, atomically
-        assertThat(dir.resolve(FileBlockstore.UNSYNCED_MARKER)).exists();
+        assertThat(markers(dir)).hasSize(1);
         store.sync();
-        assertThat(dir.resolve(FileBlockstore.UNSYNCED_MARKER)).doesNotExist();
+        assertThat(markers(dir)).isEmpty();
     }
 
     @Test
@@ -58,7 +58,7 @@ class FileBlockstoreTest {
         FileBlockstore store = FileBlockstore.open(dir, FileBlockstore.Durability.PER_BLOCK);
         byte[] b = "per block".getBytes();
         store.put(Cid.raw(b), b);
-        assertThat(dir.resolve(FileBlockstore.UNSYNCED_MARKER)).doesNotExist();
+        assertThat(markers(dir)).isEmpty();
         assertThat(FileBlockstore.open(dir).recoveredCorruptBlocks()).isZero();
     }
 
@@ -77,19 +77,20 @@ class FileBlockstoreTest {
         store.put(Cid.raw(torn), torn);
         byte[] empty = "truncated to nothing".getBytes();
         store.put(Cid.raw(empty), empty);
-        // no sync(): the writer "loses power"
+        // no sync(): the writer "loses power" (its process dies, the kernel drops its marker lock)
+        store.abandonMarkerAsIfKilled();
         byte[] zeros = new byte[torn.length];
         System.arraycopy(torn, 0, zeros, 0, 8192);
         Files.write(store.pathOf(Cid.raw(torn)), zeros);
         Files.write(store.pathOf(Cid.raw(empty)), new byte[0]);
-        assertThat(dir.resolve(FileBlockstore.UNSYNCED_MARKER)).exists();
+        assertThat(markers(dir)).hasSize(1);
 
         FileBlockstore reopened = FileBlockstore.open(dir);
         assertThat(reopened.recoveredCorruptBlocks()).isEqualTo(2);
         assertThat(reopened.has(Cid.raw(torn))).isFalse();
         assertThat(reopened.get(Cid.raw(empty))).isEmpty();
         assertThat(reopened.get(Cid.raw(good))).hasValue(good);
-        assertThat(dir.resolve(FileBlockstore.UNSYNCED_MARKER)).doesNotExist();
+        assertThat(markers(dir)).isEmpty();
         reopened.put(Cid.raw(torn), torn); // refetched: stored again like any absent block
         assertThat(reopened.get(Cid.raw(torn))).hasValue(torn);
     }
@@ -103,5 +104,25 @@ class FileBlockstoreTest {
         // Damage after a clean sync is bit rot, not a torn write: open does not look (repo verify does).
         Files.write(store.pathOf(Cid.raw(b)), new byte[0]);
         assertThat(FileBlockstore.open(dir).recoveredCorruptBlocks()).isZero();
+    }
+
+    @Test
+    void openingWhileAnotherWriterIsUnsyncedLeavesItsMarkerAlone() throws Exception {
+        FileBlockstore writer = FileBlockstore.open(dir);
+        byte[] b = "live writer".getBytes();
+        writer.put(Cid.raw(b), b);
+        assertThat(markers(dir)).hasSize(1);
+        FileBlockstore reader = FileBlockstore.open(dir); // the writer holds its marker's lock: alive
+        assertThat(reader.recoveredCorruptBlocks()).isZero();
+        assertThat(markers(dir)).hasSize(1);
+        assertThat(reader.get(Cid.raw(b))).hasValue(b);
+        writer.sync();
+        assertThat(markers(dir)).isEmpty();
+    }
+
+    static java.util.List<Path> markers(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(FileBlockstore.UNSYNCED_MARKER)).toList();
+        }
     }
 }
