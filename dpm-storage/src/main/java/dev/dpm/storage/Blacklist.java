@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,6 +37,7 @@ public final class Blacklist {
     private final Path file; // null: in memory only
     private final Clock clock;
     private final Map<Peer, BlacklistEntry> entries = new LinkedHashMap<>();
+    private boolean unsaved; // guarded by this
 
     private Blacklist(Path file, Clock clock) {
         this.file = file;
@@ -96,6 +98,34 @@ public final class Blacklist {
         return entry;
     }
 
+    /**
+     * Blacklists {@code peer} in memory only; {@link #save()} writes it. For threads that may be
+     * interrupted at any moment (a fetch's workers): the file is then written by the thread that
+     * waited for them.
+     */
+    public BlacklistEntry record(Peer peer, PeerFault fault, String reason, Duration duration) {
+        Instant now = clock.instant();
+        BlacklistEntry entry = new BlacklistEntry(peer, fault, reason, now, now.plus(duration));
+        synchronized (this) {
+            entries.put(peer, entry);
+            unsaved = true;
+        }
+        return entry;
+    }
+
+    /**
+     * Writes the entries {@link #record recorded} since the last write; does nothing when there are
+     * none.
+     *
+     * @throws StorageException naming the file when it cannot be written; the entries still hold in
+     *                          memory for this process
+     */
+    public synchronized void save() throws StorageException {
+        if (unsaved) {
+            persist();
+        }
+    }
+
     /** Lifts a peer's entry; returns false if it had none. */
     public synchronized boolean remove(Peer peer) throws StorageException {
         boolean had = entries.remove(peer) != null;
@@ -129,10 +159,40 @@ public final class Blacklist {
         return out;
     }
 
+    /**
+     * Writes the file. An interrupt must not lose a ban (a {@code FileChannel} write closes on
+     * interrupt, {@code ClosedByInterruptException}): the write is retried with the interrupt status
+     * cleared, and the status is restored afterwards.
+     */
     private void persist() throws StorageException {
         if (file == null) {
+            unsaved = false;
             return;
         }
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    write();
+                    unsaved = false;
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                    if (attempt == 3) {
+                        throw new StorageException("cannot write blacklist " + file + ": interrupted", e);
+                    }
+                } catch (IOException e) {
+                    throw new StorageException("cannot write blacklist " + file + ": " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void write() throws IOException {
         Instant now = clock.instant();
         entries.values().removeIf(e -> !e.activeAt(now));
         ObjectNode root = JSON.createObjectNode();
@@ -142,27 +202,23 @@ public final class Blacklist {
             list.addObject().put("peer", e.peer().toString()).put("fault", e.fault().name())
                     .put("reason", e.reason()).put("since", e.since().toString()).put("until", e.until().toString());
         }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".blacklist", ".tmp");
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".blacklist", ".tmp");
-            try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ByteBuffer buf = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
-                    ch.force(true);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
                 }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
+                ch.force(true);
             }
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true); // make the rename itself durable
-            }
-        } catch (IOException e) {
-            throw new StorageException("cannot write blacklist " + file + ": " + e.getMessage(), e);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true); // make the rename itself durable
         }
     }
 }

@@ -21,4 +21,14 @@ public interface DagFetcher {
      * @throws InterruptedException      if the calling thread was interrupted; blocks stored so far stay
      */
     FetchSummary fetch(Cid root, Blockstore into, FetchListener listener) throws StorageException, InterruptedException;
+
+    /**
+     * As {@link #fetch(Cid, Blockstore, FetchListener)}, as one of the fetches of {@code session}: peers
+     * dropped by another fetch of the session are not asked, and peers this one drops are dropped for
+     * the others too (reported once). The default ignores the session.
+     */
+    default FetchSummary fetch(Cid root, Blockstore into, FetchListener listener, FetchSession session)
+            throws StorageException, InterruptedException {
+        return fetch(root, into, listener);
+    }
 }

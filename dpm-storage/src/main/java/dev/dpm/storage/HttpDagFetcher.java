@@ -57,7 +57,10 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>a 404 means the peer lacks that block; when no peer in use has it, the fetch fails with
  *       {@link BlockUnavailableException}.</li>
  * </ul>
- * Blacklisted peers are skipped from the start. Thread-safe: one instance may run several fetches.
+ * Blacklisted peers are skipped from the start. "This transfer" extends to every fetch of a
+ * {@link FetchSession}: a peer dropped by one is dropped by all (and reported once). Blacklistings
+ * are recorded by the workers in memory and written by the calling thread once they have stopped,
+ * before {@code fetch} returns or throws. Thread-safe: one instance may run several fetches.
  */
 public final class HttpDagFetcher implements DagFetcher {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -92,7 +95,13 @@ public final class HttpDagFetcher implements DagFetcher {
     @Override
     public FetchSummary fetch(Cid root, Blockstore into, FetchListener listener)
             throws StorageException, InterruptedException {
-        Transfer t = new Transfer(root, into, Objects.requireNonNull(listener));
+        return fetch(root, into, listener, new FetchSession());
+    }
+
+    @Override
+    public FetchSummary fetch(Cid root, Blockstore into, FetchListener listener, FetchSession session)
+            throws StorageException, InterruptedException {
+        Transfer t = new Transfer(root, into, Objects.requireNonNull(listener), Objects.requireNonNull(session));
         return t.run();
     }
 
@@ -144,12 +153,14 @@ public final class HttpDagFetcher implements DagFetcher {
         final Cid root;
         final Blockstore into;
         final FetchListener listener;
+        final FetchSession session;
         final LinkedBlockingDeque<Task> queue = new LinkedBlockingDeque<>();
         final Set<Object> seen = ConcurrentHashMap.newKeySet();
         final AtomicInteger outstanding = new AtomicInteger();
         final Set<Peer> active = ConcurrentHashMap.newKeySet();
         final Map<Peer, String> dropped = new ConcurrentHashMap<>();
         final Map<Peer, PeerFaultException> faults = new ConcurrentHashMap<>();
+        final Set<Peer> blacklisted = ConcurrentHashMap.newKeySet();
         final Map<Peer, LongAdder> bytesByPeer = new ConcurrentHashMap<>();
         final Map<Peer, AtomicInteger> errors = new ConcurrentHashMap<>();
         final Map<Peer, AtomicInteger> busy = new ConcurrentHashMap<>();
@@ -163,16 +174,21 @@ public final class HttpDagFetcher implements DagFetcher {
         final AtomicBoolean localWorker = new AtomicBoolean();
         ExecutorService workers;
 
-        Transfer(Cid root, Blockstore into, FetchListener listener) {
+        Transfer(Cid root, Blockstore into, FetchListener listener, FetchSession session) {
             this.root = root;
             this.into = into;
             this.listener = listener;
+            this.session = session;
         }
 
         FetchSummary run() throws StorageException, InterruptedException {
             for (Peer p : peers) {
+                FetchSession.Drop earlier = session.dropped(p).orElse(null);
                 if (blacklist.contains(p)) {
                     dropped.put(p, "blacklisted: " + blacklist.entry(p).map(BlacklistEntry::reason).orElse("?"));
+                } else if (earlier != null) { // dropped by another fetch of this operation: not asked again
+                    faults.put(p, earlier.typed());
+                    dropped.put(p, describe(earlier.fault(), earlier.reason()));
                 } else {
                     active.add(p);
                 }
@@ -204,7 +220,16 @@ public final class HttpDagFetcher implements DagFetcher {
                 for (InFlight f : inFlight) {
                     closeQuietly(f.conn);
                 }
-                workers.awaitTermination(5, TimeUnit.SECONDS);
+                boolean interrupted = false;
+                try {
+                    workers.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // still save the bans below, then let the interrupt through
+                }
+                saveBlacklist();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             StorageException f = failure.get();
             if (f != null) {
@@ -224,6 +249,23 @@ public final class HttpDagFetcher implements DagFetcher {
             }
             return new FetchSummary(root, fetchedBlocks.sum() + localBlocks.sum(), localBlocks.sum(), bytes.sum(),
                     Duration.ofNanos(System.nanoTime() - start), perPeer, Map.copyOf(dropped));
+        }
+
+        /**
+         * Writes the peers this transfer blacklisted, on the calling thread, before fetch returns or
+         * throws. The peer stays out of this transfer either way; a lost write only shortens its ban.
+         */
+        void saveBlacklist() {
+            if (blacklisted.isEmpty()) {
+                return;
+            }
+            try {
+                blacklist.save();
+            } catch (StorageException e) {
+                for (Peer p : blacklisted) {
+                    dropped.computeIfPresent(p, (k, r) -> r + " (blacklist not saved: " + e.getMessage() + ")");
+                }
+            }
         }
 
         FetchProgress progress() {
@@ -253,6 +295,9 @@ public final class HttpDagFetcher implements DagFetcher {
 
         /** Cuts transfers below the minimum rate and any transfer from a peer no longer in use. */
         void watchdog() {
+            for (Peer p : active) {
+                session.dropped(p).ifPresent(d -> drop(p, d)); // dropped meanwhile by another fetch
+            }
             long now = System.nanoTime();
             long grace = rateGrace.toNanos();
             for (InFlight f : inFlight) {
@@ -620,22 +665,32 @@ public final class HttpDagFetcher implements DagFetcher {
         void drop(Peer peer, PeerProblem p) {
             PeerFault fault = p.fault;
             String reason = p.getMessage();
+            PeerFaultException typed = p.typed != null ? p.typed : new PeerFaultException(fault, reason, p.cid, peer);
+            drop(peer, new FetchSession.Drop(fault, reason, typed));
+        }
+
+        /** Drops {@code peer} from this transfer and the session; reports it if the session had not yet. */
+        void drop(Peer peer, FetchSession.Drop d) {
+            PeerFault fault = d.fault();
+            String reason = d.reason();
             if (!active.remove(peer)) {
                 return; // another worker of this peer already dropped it
             }
-            PeerFaultException typed = p.typed != null ? p.typed : new PeerFaultException(fault, reason, p.cid, peer);
-            faults.put(peer, typed);
-            listener.peerFault(typed);
-            dropped.put(peer, fault.name().toLowerCase().replace('_', ' ') + ": " + reason);
-            if (fault.blacklists()) {
-                try {
-                    blacklist.add(peer, fault, reason, blacklistDuration);
-                } catch (StorageException e) {
-                    // The peer stays out of this transfer either way; a lost write only shortens its ban.
-                    dropped.put(peer, dropped.get(peer) + " (blacklist not saved: " + e.getMessage() + ")");
-                }
+            boolean first = session.drop(peer, d);
+            faults.put(peer, d.typed());
+            dropped.put(peer, describe(fault, reason));
+            if (first) {
+                listener.peerFault(d.typed());
             }
-            listener.peerDropped(peer, fault, reason);
+            if (fault.blacklists()) {
+                // In memory only: a worker may be interrupted at any moment (the transfer ending), which
+                // would close a file channel mid-write; run() saves once the workers have stopped.
+                blacklist.record(peer, fault, reason, blacklistDuration);
+                blacklisted.add(peer);
+            }
+            if (first) {
+                listener.peerDropped(peer, fault, reason);
+            }
             if (active.isEmpty()) {
                 startLocalWorker();
             }
@@ -646,6 +701,10 @@ public final class HttpDagFetcher implements DagFetcher {
                 }
             }
         }
+    }
+
+    private static String describe(PeerFault fault, String reason) {
+        return fault.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + reason;
     }
 
     private static void closeQuietly(Http1Connection c) {

@@ -53,6 +53,36 @@ class BlacklistTest {
         assertThat(Files.readString(f)).contains("\"version\" : 1");
     }
 
+    /** Attack suite: a ban written by a thread that is being interrupted (a fetch ending) is not lost. */
+    @Test
+    void anInterruptedThreadStillSavesAndKeepsItsInterruptStatus() throws Exception {
+        Path f = dir.resolve("blacklist.json");
+        Blacklist b = Blacklist.open(f, new MutableClock());
+        b.record(A, PeerFault.CORRUPT_BLOCK, "corrupt", Duration.ofHours(1));
+        assertThat(f).doesNotExist(); // recorded in memory only
+        Thread.currentThread().interrupt();
+        try {
+            b.add(B, PeerFault.OVERSIZED_BLOCK, "endless", Duration.ofHours(1));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        Blacklist again = Blacklist.open(f, new MutableClock());
+        assertThat(again.contains(A)).isTrue();
+        assertThat(again.contains(B)).isTrue();
+    }
+
+    @Test
+    void recordedEntriesAreWrittenBySave() throws Exception {
+        Path f = dir.resolve("blacklist.json");
+        Blacklist b = Blacklist.open(f, new MutableClock());
+        b.save(); // nothing recorded: nothing written
+        assertThat(f).doesNotExist();
+        b.record(A, PeerFault.CORRUPT_BLOCK, "corrupt", Duration.ofHours(1));
+        b.save();
+        assertThat(Blacklist.open(f, new MutableClock()).contains(A)).isTrue();
+    }
+
     @Test
     void expiredEntriesNoLongerCountAndAreDroppedAtTheNextWrite() throws Exception {
         MutableClock clock = new MutableClock();

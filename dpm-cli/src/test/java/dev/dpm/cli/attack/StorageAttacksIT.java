@@ -146,15 +146,12 @@ class StorageAttacksIT {
     }
 
     /**
-     * Slow retrieval, scaled: a trickling peer should cost one grace period per install, not one per
-     * package. Observed: it is dropped once per package (3 times for hello-dpm's 3), since a peer that is
-     * too slow is dropped "for this transfer" and every package is its own transfer, so the trickler is
-     * asked and waited for (rateGrace, 3 s) again for each package; with 8 fetches in flight an install
-     * of N packages takes about ceil(N/8) x 3 s longer.
+     * Slow retrieval, scaled: a trickling peer costs one grace period per install, not one per package.
+     * Before the fix it was dropped once per package (3 times for hello-dpm's 3): every package was its
+     * own transfer, which forgot a peer dropped as too slow. Now the payloads of one install are one
+     * {@code FetchSession}: the trickler is dropped once, by every fetch in flight, and not asked again.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("dpm-core PackageManager fetches each package as its own HttpDagFetcher transfer "
-            + "and dpm-storage forgets TOO_SLOW peers between transfers: a trickler is waited for once per package; reported")
     void aTricklingPeerIsDroppedOncePerInstall() throws Exception {
         try (EvilPeer evil = EvilPeer.start(net.publisherRepo.blockstore(), Mode.TRICKLE)) {
             Path home = net.client("trickle-once", List.of(net.rpc()), List.of(evil.url(), net.honestPeer()), 0);
@@ -221,21 +218,20 @@ class StorageAttacksIT {
             assertThat(RootState.of(home)).isEqualTo(before);
             RootState.assertNoLeftovers(home);
             RootState.assertRepoVerified(home);
-            // at least the last attacker dropped is on the persisted blacklist (see the disabled test below)
-            assertThat(blacklist(home)).containsAnyOf(corrupt.url(), substitute.url(), endless.url());
+            // every attacker is on the persisted blacklist (see also the test below)
+            assertThat(blacklist(home)).contains(corrupt.url()).contains(substitute.url()).contains(endless.url());
         }
     }
 
     /**
-     * Every attacker dropped in a fetch that then fails must stay blacklisted for the next run. Fails
-     * intermittently: when the last active peer is dropped the transfer ends and its workers are
-     * interrupted ({@code shutdownNow}) while another worker is still in {@code Blacklist.add}, whose file
-     * write ({@code FileChannel}) then throws {@code ClosedByInterruptException}: that peer's ban is kept
-     * in memory only, the user sees "dropped peer" but the next {@code dpm install} asks it again.
+     * Every attacker dropped in a fetch that then fails must stay blacklisted for the next run. Failed
+     * intermittently before the fix: when the last active peer was dropped the transfer ended and its
+     * workers were interrupted ({@code shutdownNow}) while another worker was still in
+     * {@code Blacklist.add}, whose file write ({@code FileChannel}) then threw
+     * {@code ClosedByInterruptException}. Now the workers record bans in memory and the fetch writes
+     * them on its calling thread once they have stopped, before it returns or throws.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("dpm-storage HttpDagFetcher: a blacklisting races with the workers' interruption "
-            + "when the fetch fails (ClosedByInterruptException in Blacklist.persist); reported, owner dpm-storage")
     void everyAttackerOfAFailedFetchIsBlacklistedOnDisk() throws Exception {
         byte[] trojan = "#!/bin/sh\necho owned\n".getBytes(StandardCharsets.UTF_8);
         for (int round = 0; round < 5; round++) {

@@ -41,6 +41,7 @@ import dev.dpm.core.resolve.Resolver;
 import dev.dpm.core.version.DebianVersion;
 import dev.dpm.core.version.VersionFormatException;
 import dev.dpm.storage.DagFetcher;
+import dev.dpm.storage.FetchSession;
 import dev.dpm.storage.FetchListener;
 import dev.dpm.storage.FetchProgress;
 import dev.dpm.storage.FetchSummary;
@@ -423,8 +424,11 @@ public final class PackageManager implements AutoCloseable {
     /**
      * Fetches the payloads of {@code entries}, up to {@link #PARALLEL_FETCHES} at a time, and returns their
      * contents in the same order; the first failure (in plan order) is thrown once all have stopped.
+     * All are one {@link FetchSession}: a peer dropped by one fetch (a trickler) is not asked, nor
+     * waited for, again by the others.
      */
     private List<PackageContent> fetchAll(List<Entry> entries) throws DpmException, InterruptedException {
+        FetchSession session = new FetchSession();
         List<java.util.concurrent.Future<PackageContent>> futures = new ArrayList<>();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL_FETCHES);
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
@@ -434,7 +438,7 @@ public final class PackageManager implements AutoCloseable {
                 futures.add(executor.submit(() -> {
                     slots.acquire();
                     try {
-                        return fetch(e, index, entries.size());
+                        return fetch(e, index, entries.size(), session);
                     } finally {
                         slots.release();
                     }
@@ -463,7 +467,8 @@ public final class PackageManager implements AutoCloseable {
     }
 
     /** Fetches the payload of one release into the repository (resumes; blocks verified by CID). */
-    private PackageContent fetch(Entry e, int index, int total) throws DpmException, InterruptedException {
+    private PackageContent fetch(Entry e, int index, int total, FetchSession session)
+            throws DpmException, InterruptedException {
         Manifest m = e.manifest;
         String release = m.name() + " " + m.version();
         Repo r = requireRepo();
@@ -493,7 +498,7 @@ public final class PackageManager implements AutoCloseable {
                 public void peerDropped(Peer peer, PeerFault fault, String reason) {
                     listener.peerDropped(peer, fault, reason);
                 }
-            });
+            }, session);
             listener.fetchFinished(release, s);
         } catch (StorageException ex) {
             throw new FetchFailedException("cannot fetch " + release + " (payload " + m.payload() + "): "
