@@ -18,6 +18,7 @@ class ImportBenchmarkIT {
         assertThat(r.opensslNanos()).isPositive();
         assertThat(r.onlyHashNanos()).isPositive();
         assertThat(r.storeNanos()).isPositive();
+        assertThat(r.storePerBlockNanos()).isPositive();
         assertThat(r.ddNanos()).isPositive();
         assertThat(r.opensslCpuNanos()).isPositive();
         assertThat(r.blocks()).isEqualTo(21); // 20 leaves of 256 KiB + the root
