@@ -19,6 +19,7 @@ import dev.dpm.chain.registry.RegistryEvent.ThresholdChanged;
 import dev.dpm.chain.rpc.ChainView;
 import dev.dpm.chain.rpc.LogEntry;
 import java.math.BigInteger;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,13 +64,26 @@ public final class RegistryEvents {
      *
      * @throws ChainException     when the view cannot read the logs (names the endpoint)
      * @throws RegistryException  when a log cannot be decoded, or a release's manifest does not match its CID
-     *                            (names block, transaction and log index)
+     *                            (names block, transaction and log index, and the view's endpoints: the
+     *                            contract checks {@code sha256(manifest)} at publish and emits well-formed
+     *                            events only, so whoever served such a log altered it)
      */
     public List<RegistryEvent> events(ChainView view, long fromBlock) throws ChainException {
         List<LogEntry> logs = view.logs(registry, fromBlock, TOPICS);
         List<RegistryEvent> out = new ArrayList<>(logs.size());
         for (LogEntry log : logs) {
-            RegistryEvent e = decode(log);
+            RegistryEvent e;
+            try {
+                e = decode(log);
+            } catch (RegistryException ex) {
+                List<URI> eps = view.endpoints();
+                if (eps.isEmpty()) {
+                    throw ex;
+                }
+                throw new RegistryException(ex.getMessage() + "; served by RPC endpoint"
+                        + (eps.size() == 1 ? " " + eps.get(0) : "s " + eps + " alike")
+                        + ", which altered it (the contract emits no such event)", ex);
+            }
             if (e != null) {
                 out.add(e);
             }

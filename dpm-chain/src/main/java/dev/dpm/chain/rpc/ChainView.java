@@ -1,6 +1,7 @@
 package dev.dpm.chain.rpc;
 
 import dev.dpm.chain.ChainException;
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -14,6 +15,15 @@ public interface ChainView {
 
     /** The block every read of this view is pinned to. */
     BlockRef block();
+
+    /**
+     * The RPC endpoints this view reads from, each of which answered (alike) every read it returned:
+     * when a returned answer proves a lie (data the contract cannot have emitted), they are the ones to
+     * name. Empty when the view does not know.
+     */
+    default List<URI> endpoints() {
+        return List.of();
+    }
 
     /** {@code eth_call} of {@code data} on contract {@code to} at {@link #block()}; returns the raw result. */
     byte[] call(String to, byte[] data) throws ChainException;

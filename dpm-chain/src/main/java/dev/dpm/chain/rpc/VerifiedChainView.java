@@ -44,6 +44,11 @@ public final class VerifiedChainView implements ChainView {
         return header;
     }
 
+    @Override
+    public List<URI> endpoints() {
+        return reader.endpoints();
+    }
+
     /** Whether this view's answers were compared across two or more endpoints. */
     public boolean crossChecked() {
         return reader.crossChecked();

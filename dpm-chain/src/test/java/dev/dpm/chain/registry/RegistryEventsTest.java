@@ -51,6 +51,39 @@ class RegistryEventsTest {
         assertThat(events.decode(published("0x" + "11".repeat(20), cid, m))).isNull();
     }
 
+    /** Attack suite: the contract never emits such an event, so the endpoints that served it are named. */
+    @Test
+    void anAlteredManifestNamesTheEndpointsOfTheView() {
+        byte[] m = "Package: foo\n".getBytes(StandardCharsets.UTF_8);
+        byte[] cid = ManifestCid.of("Package: evil\n".getBytes(StandardCharsets.UTF_8));
+        java.net.URI liar = java.net.URI.create("http://127.0.0.1:1/liar");
+        dev.dpm.chain.rpc.ChainView view = new dev.dpm.chain.rpc.ChainView() {
+            @Override
+            public dev.dpm.chain.rpc.BlockRef block() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public byte[] call(String to, byte[] data) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<LogEntry> logs(String address, long fromBlock, List<String> topic0s) {
+                return List.of(published(REGISTRY, cid, m));
+            }
+
+            @Override
+            public List<java.net.URI> endpoints() {
+                return List.of(liar);
+            }
+        };
+        assertThatThrownBy(() -> new RegistryEvents(REGISTRY).events(view, 0)).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("does not match its CID")
+                .hasMessageEndingWith("(block 7, tx " + TX + ", log 3); served by RPC endpoint " + liar
+                        + ", which altered it (the contract emits no such event)");
+    }
+
     @Test
     void aTruncatedLogIsAnErrorNamingWhereItIs() {
         byte[] m = "x".getBytes(StandardCharsets.UTF_8);
