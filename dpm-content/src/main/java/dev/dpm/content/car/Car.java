@@ -59,6 +59,7 @@ public final class Car {
             blocks++;
             bytes += b.data().length;
         }
+        store.sync(); // the imported blocks are durable before the roots are reported (and pinned)
         return new ImportSummary(r.roots(), blocks, bytes);
     }
 
