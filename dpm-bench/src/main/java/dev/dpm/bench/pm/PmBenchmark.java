@@ -56,7 +56,12 @@ public final class PmBenchmark {
 
     /** The figures of one run. */
     public record Result(int releases, long publishMillis, long updateMillis, long noopUpdateMillis, long resolveMillis,
-            int deps, long depBytes, int nodes, long installMillis, long fetchMillis, long curlMillis, long curlBytes) {
+            int deps, long depBytes, int nodes, List<Integer> payloadsPerNode, long installMillis, long fetchMillis,
+            long curlMillis, long curlBytes) {
+        public Result {
+            payloadsPerNode = List.copyOf(payloadsPerNode);
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, """
@@ -64,10 +69,11 @@ public final class PmBenchmark {
                     dpm update, fresh root             %,d ms (%.0f releases/s)
                     dpm update, nothing new            %,d ms
                     resolve on the %,d-release index   %,d ms (deepest package; universe from the database + Sat4j)
-                    install, %d deps x %s, %d nodes     %,d ms total, of which fetch %,d ms
+                    install, %d deps x %s, %d nodes %s     %,d ms total, of which fetch %,d ms
                     baseline: curl from one nginx      %,d ms for %,d bytes (fetch only, no verification, no install)""",
                     releases, publishMillis, updateMillis, releases * 1000.0 / Math.max(1, updateMillis), noopUpdateMillis,
-                    releases, resolveMillis, deps, size(depBytes), nodes, installMillis, fetchMillis, curlMillis,
+                    releases, resolveMillis, deps, size(depBytes), nodes, "(payloads held: " + payloadsPerNode + ")",
+                    installMillis, fetchMillis, curlMillis,
                     curlBytes);
         }
     }
@@ -144,10 +150,10 @@ public final class PmBenchmark {
             List<StorageNode> nodes = new ArrayList<>();
             try (Nginx nginx = Nginx.serve(www, dir.resolve("nginx"))) {
                 long t5 = System.nanoTime();
-                int copies = replicate(pubRepo, prepared, dir, nodeCount, nodes);
+                List<Integer> held = replicate(pubRepo, prepared, dir, nodeCount, nodes);
                 report.accept("replicated " + prepared.size() + " payloads to " + nodeCount + " nodes, "
-                        + Math.min(REPLICAS, nodeCount) + " copies each (" + copies + " payload copies, each node its"
-                        + " own blockstore): " + millis(t5) + " ms");
+                        + Math.min(REPLICAS, nodeCount) + " copies each (payloads held per node " + held
+                        + ", each node its own blockstore): " + millis(t5) + " ms");
                 AtomicLong fetchNanos = new AtomicLong();
                 AtomicLong fetchFirst = new AtomicLong();
                 AtomicLong syncStarted = new AtomicLong();
@@ -176,7 +182,8 @@ public final class PmBenchmark {
                 };
                 try (PackageManager pm = PackageManager.builder(dir.resolve("root")).repo(Repo.open(dir.resolve("client-repo")))
                         .logPageBlocks(logPageBlocks).rpc(List.of(URI.create(info.rpc())), info.chainId(), 0)
-                        .registry(info.registry()).resolveTimeLimit(Duration.ofSeconds(20))
+                        .registry(info.registry()).registryFromBlock(info.deployBlock())
+                        .resolveTimeLimit(Duration.ofSeconds(20))
                         .fetcher(HttpDagFetcher.builder().peers(nodes.stream().map(StorageNode::peer).toList()).build())
                         .listener(timing).build()) {
                     report.accept("published " + releases + " releases in batches: " + publishMillis + " ms");
@@ -227,7 +234,7 @@ public final class PmBenchmark {
                     long[] curl = curl(nginx, deps, dir.resolve("curl-out"));
                     report.accept("curl from nginx: " + curl[0] + " ms for " + curl[1] + " bytes");
                     return new Result(releases, publishMillis, updateMillis, noopMillis, resolveMillis, deps, depBytes,
-                            nodeCount, installMillis, fetchNanos.get() / 1_000_000, curl[0], curl[1]);
+                            nodeCount, held, installMillis, fetchNanos.get() / 1_000_000, curl[0], curl[1]);
                 }
             } finally {
                 nodes.forEach(StorageNode::close);
@@ -245,15 +252,14 @@ public final class PmBenchmark {
      * payload {@code j} to nodes {@code j mod n} and {@code j+1 mod n} ({@value #REPLICAS} replicas; every
      * node when there are fewer), fetched from a node serving the publisher's repo (verified, as any peer
      * would replicate) and pinned there. The publisher's node is stopped before the client runs, so the
-     * client fetches only from the replicas. Returns the number of payload copies made.
+     * client fetches only from the replicas. Returns how many payloads each node holds (pinned).
      */
-    private static int replicate(Repo pubRepo, List<Publisher.Prepared> prepared, Path dir, int nodeCount,
+    private static List<Integer> replicate(Repo pubRepo, List<Publisher.Prepared> prepared, Path dir, int nodeCount,
             List<StorageNode> nodes) throws Exception {
         List<Repo> repos = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
             repos.add(Repo.open(dir.resolve("node-" + i)));
         }
-        int copies = 0;
         try (StorageNode origin = StorageNode.builder(pubRepo.blockstore()).build().start()) {
             HttpDagFetcher fromOrigin = HttpDagFetcher.builder().peers(List.of(origin.peer())).build();
             for (int j = 0; j < prepared.size(); j++) {
@@ -265,14 +271,15 @@ public final class PmBenchmark {
                     Repo r = repos.get((j + k) % nodeCount);
                     fromOrigin.fetch(p.payload(), r.blockstore(), dev.dpm.storage.FetchListener.NONE);
                     r.pin(p.payload());
-                    copies++;
                 }
             }
         }
+        List<Integer> held = new ArrayList<>();
         for (Repo r : repos) {
+            held.add(r.pins().size());
             nodes.add(StorageNode.builder(r.blockstore()).build().start());
         }
-        return copies;
+        return held;
     }
 
     /** N releases: N/2 names, two versions each; each depends on up to three names of lower index. */

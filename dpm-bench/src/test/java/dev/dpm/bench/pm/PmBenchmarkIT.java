@@ -17,6 +17,9 @@ class PmBenchmarkIT {
 
         assertThat(r.releases()).isEqualTo(40);
         assertThat(r.curlBytes()).isEqualTo(3 * 100_000L);
+        // 4 payloads (3 deps and the app), 2 copies each on 3 nodes with their own blockstores: no node has all
+        assertThat(r.payloadsPerNode()).hasSize(3).allSatisfy(n -> assertThat(n).isLessThan(4));
+        assertThat(r.payloadsPerNode().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
         assertThat(r.installMillis()).isGreaterThanOrEqualTo(r.fetchMillis());
         assertThat(r.toString()).contains("dpm update, fresh root").contains("baseline: curl");
     }
