@@ -55,9 +55,17 @@ final class ImportSupport {
         return c;
     }
 
+    /**
+     * Blocks per {@code eth_getLogs} page. A block full of batch publishes carries up to ~1.2 MB of event
+     * data (30M gas at 8 gas per log byte and 16 per calldata byte), about 2.5 MB as hex JSON; 5 blocks stay
+     * under the reader's 16 MiB answer bound whatever the blocks hold (the default 10,000-block pages
+     * overflow it on a registry holding a whole Debian index).
+     */
+    static final long LOG_PAGE_BLOCKS = 5;
+
     static VerifiedChainReader reader(DpmConfig c) {
         return VerifiedChainReader.builder().endpoints(c.rpc().stream().map(URI::create).toList())
-                .chainId(c.chainId()).freshnessSeconds(c.freshnessSeconds()).build();
+                .chainId(c.chainId()).freshnessSeconds(c.freshnessSeconds()).logPageBlocks(LOG_PAGE_BLOCKS).build();
     }
 
     static TransactionSender sender(CliContext ctx, DpmConfig c, Signing s) {

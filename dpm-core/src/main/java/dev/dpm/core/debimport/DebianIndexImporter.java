@@ -289,7 +289,7 @@ public final class DebianIndexImporter {
         /** Why this checkpoint does not describe the current run, or null when it does. */
         String mismatch(String registryNow, long chainIdNow, String indexNow, int releasesNow) {
             if (format != CHECKPOINT_FORMAT) {
-                return "checkpoint format " + format + " is not " + CHECKPOINT_FORMAT;
+                return "the checkpoint file is unreadable or of another format (" + format + ")";
             }
             if (!registry.equalsIgnoreCase(registryNow) || chainId != chainIdNow) {
                 return "the checkpoint is for registry " + registry + " on chain " + chainId;

@@ -148,9 +148,17 @@ class IndexImportIT {
                     firstRunSeconds, second.published(), second.transactions(), second.publishing().toMillis() / 1e3,
                     second.published() / (second.publishing().toMillis() / 1e3), skipped);
 
-            // Run 3, without a checkpoint: the event scan alone finds everything; nothing is sent.
-            Files.delete(checkpoint);
-            IndexImportResult third = importer(writer, chain, checkpoint).build().run();
+            // Run 3, with a torn checkpoint: not trusted, the event scan alone finds everything; nothing is sent.
+            Files.writeString(checkpoint, "{\"format\":1,\"regis");
+            List<String> notes = new ArrayList<>();
+            IndexImportResult third = importer(writer, chain, checkpoint).listener(new IndexImportListener() {
+                @Override
+                public void resumed(long fromCheckpoint, long foundOnChain, String note) {
+                    notes.add(fromCheckpoint + " " + foundOnChain + " " + note);
+                }
+            }).build().run();
+            assertThat(notes).containsExactly("0 " + (second.releases() - second.skipped())
+                    + " the checkpoint file is unreadable or of another format (-1)");
             assertThat(third.published()).isZero();
             assertThat(third.transactions()).isZero();
             assertThat(third.alreadyThere()).isEqualTo(second.releases() - second.skipped());
