@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  * block is the lowest head among the endpoints, and every endpoint must report the same hash for it
  * ({@link EndpointDisagreementException}). Its header hash is recomputed from the header fields and,
  * with a {@link Checkpoint} configured, linked by parent hashes back to the checkpoint (and, with
- * validators configured, every header's Clique seal checked) ({@link HeaderChainException}).
+ * validators configured, every header's Clique seal checked) ({@link HeaderChainException}); with
+ * {@link Builder#requireDescent(boolean)}, a head past the highest block seen must descend from it
+ * ({@link ForeignChainException}, fast-forward). A refused head is never recorded as seen.
  *
  * <p>The returned {@link VerifiedChainView} runs each read on all endpoints at the pinned block and
  * compares the answers byte for byte. With a single endpoint nothing can be cross-checked:
@@ -47,6 +49,7 @@ public final class VerifiedChainReader implements ChainReader {
     private final long maxHeaderWalk;
     private final long logPageBlocks;
     private final boolean proveLogs;
+    private final boolean requireDescent;
     private final ExecutorService executor;
     /** Hashes of headers verified to descend from the checkpoint, by number (bounded). */
     private final ConcurrentSkipListMap<Long, String> verifiedHashes = new ConcurrentSkipListMap<>();
@@ -72,6 +75,7 @@ public final class VerifiedChainReader implements ChainReader {
         this.maxHeaderWalk = b.maxHeaderWalk;
         this.logPageBlocks = b.logPageBlocks;
         this.proveLogs = b.proveLogs;
+        this.requireDescent = b.requireDescent;
         this.anchor = checkpoint == null ? null : new SeenBlock(checkpoint.number(), checkpoint.hash());
     }
 
@@ -153,6 +157,10 @@ public final class VerifiedChainReader implements ChainReader {
         if (checkpoint != null) {
             linkToCheckpoint(endpoints.clients().get(0), pinned);
         }
+        if (requireDescent && seen.isPresent() && pinned.number() > seen.get().number()) {
+            // before recording: a chain that does not descend from the seen block must not lock it out
+            requireDescent(endpoints.clients().get(0), pinned, seen.get());
+        }
         store.record(new SeenBlock(pinned.number(), pinned.hash()));
         // the live map: it only ever gains verified hashes (or drops old ones), never changes one
         return new VerifiedChainView(this, pinned, verifiedHashes);
@@ -215,11 +223,31 @@ public final class VerifiedChainReader implements ChainReader {
             return;
         }
         Map<Long, String> walked = new java.util.HashMap<>();
-        BlockHeader child = pinned;
-        long next = pinned.number() - 1;
+        BlockHeader child = walkDown(c, pinned, a.number(), walked);
+        if (!child.hash().equals(a.hash())) {
+            throw new HeaderChainException(c.endpoint(), a.number(), "header chain reaches " + child.hash()
+                    + ", not the trusted " + a.hash());
+        }
+        walked.put(pinned.number(), pinned.hash());
+        verifiedHashes.putAll(walked);
+        while (verifiedHashes.size() > maxHeaderWalk) {
+            verifiedHashes.pollFirstEntry();
+        }
+        anchor = new SeenBlock(pinned.number(), pinned.hash());
+    }
+
+    /**
+     * Fetches the headers below {@code top} down to block {@code low} from {@code c}, each re-hashed,
+     * linked to its child by parent hash and (with validators) sealed; puts their hashes in
+     * {@code walked}; returns the header of block {@code bottom}.
+     */
+    private BlockHeader walkDown(JsonRpcClient c, BlockHeader top, long bottom, Map<Long, String> walked)
+            throws ChainException {
+        BlockHeader child = top;
+        long next = top.number() - 1;
         final int batchSize = 128;
-        while (next >= a.number()) {
-            long low = Math.max(a.number(), next - batchSize + 1);
+        while (next >= bottom) {
+            long low = Math.max(bottom, next - batchSize + 1);
             List<RpcRequest> reqs = new ArrayList<>();
             for (long n = next; n >= low; n--) {
                 reqs.add(RpcRequest.of("eth_getBlockByNumber", hexQuantity(n), false));
@@ -244,16 +272,27 @@ public final class VerifiedChainReader implements ChainReader {
             }
             next = low - 1;
         }
-        if (!child.hash().equals(a.hash())) {
-            throw new HeaderChainException(c.endpoint(), a.number(), "header chain reaches " + child.hash()
-                    + ", not the trusted " + a.hash());
+        return child;
+    }
+
+    /**
+     * Fast-forward: a head past the highest block seen must descend from it. Within
+     * {@code maxHeaderWalk} blocks the headers in between are walked by parent hash; beyond, only the
+     * endpoint's header at the seen height is compared (re-hashed): weaker, since an endpoint could
+     * show that one header and still serve a forged chain above it (configure a checkpoint).
+     */
+    private void requireDescent(JsonRpcClient c, BlockHeader pinned, SeenBlock seen) throws ChainException {
+        BlockHeader atSeen;
+        if (pinned.number() - seen.number() <= maxHeaderWalk) {
+            atSeen = walkDown(c, pinned, seen.number(), new java.util.HashMap<>());
+        } else {
+            atSeen = blockByNumber(c, seen.number());
+            requireOwnHash(c.endpoint(), atSeen);
         }
-        walked.put(pinned.number(), pinned.hash());
-        verifiedHashes.putAll(walked);
-        while (verifiedHashes.size() > maxHeaderWalk) {
-            verifiedHashes.pollFirstEntry();
+        if (!atSeen.hash().equals(seen.hash())) {
+            throw new ForeignChainException(c.endpoint(), pinned.number(), seen, "its block " + seen.number()
+                    + " is " + atSeen.hash());
         }
-        anchor = new SeenBlock(pinned.number(), pinned.hash());
     }
 
     static BlockHeader blockByNumber(JsonRpcClient c, long n) throws ChainException {
@@ -310,6 +349,7 @@ public final class VerifiedChainReader implements ChainReader {
         private Checkpoint checkpoint;
         private Set<String> validators = Set.of();
         private long maxHeaderWalk = 100_000;
+        private boolean requireDescent;
         private long logPageBlocks = 10_000;
         private boolean proveLogs;
 
@@ -386,6 +426,18 @@ public final class VerifiedChainReader implements ChainReader {
          */
         public Builder cliqueValidators(Set<String> addresses) {
             this.validators = Set.copyOf(addresses);
+            return this;
+        }
+
+        /**
+         * Whether a head past the highest block seen must descend from it by parent hashes
+         * ({@link ForeignChainException}, nothing recorded; walked up to {@code maxHeaderWalk} headers,
+         * beyond that only the header at the seen height compared). Default off: it also refuses a
+         * reorganisation deeper than the seen block, which callers that rebuild their index after one
+         * need to follow; with a checkpoint a foreign chain is refused anyway.
+         */
+        public Builder requireDescent(boolean on) {
+            this.requireDescent = on;
             return this;
         }
 

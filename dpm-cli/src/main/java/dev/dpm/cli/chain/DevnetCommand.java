@@ -57,8 +57,10 @@ public final class DevnetCommand implements Runnable {
         public Integer call() throws InterruptedException {
             DpmConfig old = ctx.configOrNull();
             DevnetInfo info;
+            String checkpoint; // the deploy block: a first pin on another chain is refused, not recorded
             try {
                 info = devnet(ctx, port).up();
+                checkpoint = DeployCheckpoint.of(info.rpc(), info.deployBlock());
             } catch (ChainException e) {
                 throw ChainCommands.error(e);
             }
@@ -66,7 +68,7 @@ public final class DevnetCommand implements Runnable {
                     old != null ? old.peers() : null, ctx.keystoreDir().toString(),
                     old != null && old.account() != null ? old.account() : info.publisher(),
                     old != null ? old.nodeRepo() : null, old != null ? old.nodeListen() : null,
-                    old != null ? old.seed() : null, null, null, null, info.deployBlock());
+                    old != null ? old.seed() : null, checkpoint, null, null, info.deployBlock());
             try {
                 if (info.deployed()) {
                     // a new chain: the highest block this home saw of the previous devnet means nothing now

@@ -71,7 +71,9 @@ public final class RegistryCommand implements Runnable {
             }
             try (TransactionSender s = ChainCommands.sender(c, signing.unlock(ctx, c))) {
                 TxReceipt r = RegistryWriter.deploy(s, as, threshold, Duration.ofHours(lifetimeHours), ps);
-                DpmConfig next = c.withRegistry(r.contractAddress(), r.blockNumber());
+                // the deploy block as checkpoint: every later pin must descend from it (fast-forward)
+                DpmConfig next = c.withRegistry(r.contractAddress(), r.blockNumber()).withTrust(
+                        DeployCheckpoint.of(c.rpc().get(0), r.blockNumber()), c.cliqueValidators(), c.proveLogs());
                 next.save(ctx.home());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("registry deployed at " + r.contractAddress() + " (block " + r.blockNumber() + ", tx "

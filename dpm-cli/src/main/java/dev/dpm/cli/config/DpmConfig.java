@@ -175,7 +175,7 @@ public record DpmConfig(
     /**
      * A reader builder with everything this configuration says about trusting the chain: the endpoints
      * (cross-checked when two or more), chain id, freshness window, checkpoint, Clique validators and log
-     * proofs. The caller adds a {@code highestSeenStore} (rollback across runs) and builds it.
+     * proofs; without a checkpoint, descent from the highest block seen. The caller adds a {@code highestSeenStore} (rollback across runs) and builds it.
      *
      * @throws IllegalArgumentException for an endpoint that is not a URI
      */
@@ -189,6 +189,11 @@ public record DpmConfig(
             if (cliqueValidators != null && !cliqueValidators.isEmpty()) {
                 b.cliqueValidators(Set.copyOf(cliqueValidators.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList()));
             }
+        } else {
+            // no checkpoint: only descent from the highest block seen keeps a fast-forwarded chain from
+            // being recorded and locking the user out (the price: a reorganisation deeper than that block
+            // is refused too; with a checkpoint it is followed)
+            b.requireDescent(true);
         }
         return b;
     }

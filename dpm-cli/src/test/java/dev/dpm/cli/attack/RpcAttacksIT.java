@@ -297,29 +297,49 @@ class RpcAttacksIT {
     }
 
     /**
-     * Fast-forward against the weakest configuration (one endpoint, no checkpoint: what {@code dpm devnet
-     * up} writes): the endpoint serves another chain far ahead, once. Afterwards the honest endpoint must
-     * still give the user the honest index. Observed: {@code dpm update} accepts the other chain (exit 0,
-     * "index at block 311: 0 releases"), records its head as seen and synced, and the honest endpoint is
-     * then refused as a rollback ("chain head 11 is behind block 311 already seen"): the user is locked
-     * out. By IndexSync's code (not run here), once the honest chain passes that height the sync would
-     * resume after block 311, so the honest releases below it would never enter the index.
+     * Fast-forward against a single endpoint: it serves another chain with the same id, far ahead.
+     * Afterwards the honest endpoint must still give the user the honest index. Before the fix, with
+     * one endpoint and no checkpoint (what {@code dpm devnet up} wrote), {@code dpm update} accepted the
+     * other chain, recorded its head as seen, and the honest endpoint was then refused as a rollback
+     * ("chain head 11 is behind block 311 already seen"): the user was locked out. Now {@code dpm devnet
+     * up} writes the registry's deploy block as checkpoint, so even a first update against the other
+     * chain is refused (its headers do not link to it); and without a checkpoint, a head past the
+     * highest block seen must descend from it by parent hashes, so once the honest chain has been seen
+     * the other one is refused ("does not descend from block N 0x… already seen"). Neither is recorded.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("dpm-core IndexSync / dpm-chain reader: with one endpoint and no checkpoint a "
-            + "fast-forwarded chain is recorded as seen and synced (nothing checks that the registry exists at "
-            + "the pinned block): the client is then locked out by its rollback check; mitigated by a "
-            + "checkpoint or a second endpoint (dpm doctor: DANGER); reported")
     void aFastForwardFromTheOnlyEndpointDoesNotPoisonTheIndex() throws Exception {
         try (Anvil ahead = Anvil.start(tmp.resolve("ahead-alone-logs"), "--chain-id",
                 Long.toString(net.publisherConfig.chainId()))) {
             ahead.mine((int) blockNumber(net.rpc()) + 300);
-            Path home = client("fast-forward-alone", List.of(ahead.uri().toString()), 0, null, null);
+            // the configuration dpm devnet up writes: the deploy block as checkpoint
+            String deployCheckpoint = net.publisherConfig.checkpoint();
+            assertThat(deployCheckpoint).as("dpm devnet up writes a checkpoint")
+                    .isEqualTo(net.publisherConfig.registryFromBlock() + ":"
+                            + block(net.rpc(), net.publisherConfig.registryFromBlock()).path("hash").asText());
+            Path home = client("fast-forward-alone", List.of(ahead.uri().toString()), 0, deployCheckpoint, null);
             Result r = AttackNet.dpm(home, "update");
-            AttackNet.reconfigure(home, config(List.of(net.rpc()), 0, null, null));
+            assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.CHAIN);
+            assertThat(r.err()).startsWith("dpm: cannot read the chain: RPC endpoint " + ahead.uri());
+            AttackNet.reconfigure(home, config(List.of(net.rpc()), 0, deployCheckpoint, null));
             Result honest = AttackNet.dpm(home, "update");
             assertThat(honest.code()).as(r + "\n" + honest).isZero();
             assertThat(AttackNet.dpm(home, "info", AttackNet.HELLO).out()).contains("1.2.0-1");
+
+            // no checkpoint at all: the honest chain seen first, the other one is then refused by descent
+            Path bare = client("fast-forward-alone-bare", List.of(net.rpc()), 0, null, null);
+            Result first = AttackNet.dpm(bare, "update");
+            assertThat(first.code()).as(first.toString()).isZero();
+            AttackNet.reconfigure(bare, config(List.of(ahead.uri().toString()), 0, null, null));
+            Result forked = AttackNet.dpm(bare, "update");
+            assertThat(forked.code()).as(forked.toString()).isEqualTo(ExitCodes.CHAIN);
+            assertThat(forked.err()).matches("(?s)dpm: cannot read the chain: RPC endpoint " + ahead.uri()
+                    + ": chain head \\d+ does not descend from block \\d+ 0x[0-9a-f]{64} already seen by this "
+                    + "client.*");
+            AttackNet.reconfigure(bare, config(List.of(net.rpc()), 0, null, null));
+            Result again = AttackNet.dpm(bare, "update");
+            assertThat(again.code()).as(forked + "\n" + again).isZero();
+            assertThat(AttackNet.dpm(bare, "info", AttackNet.HELLO).out()).contains("1.2.0-1");
         }
     }
 
@@ -333,7 +353,7 @@ class RpcAttacksIT {
         Result r = AttackNet.dpm(net.publisherHome, "doctor");
         assertThat(r.code()).as(r.toString()).isEqualTo(dev.dpm.cli.doctor.DoctorCommand.DANGEROUS);
         assertThat(r.out()).contains("DANGER  rpc: one RPC endpoint (" + net.rpc() + ") and unproven events")
-                .contains("warn    checkpoint: no trusted checkpoint");
+                .doesNotContain("no trusted checkpoint"); // dpm devnet up writes the deploy block as checkpoint
         String checkpoint = "1:" + block(net.rpc(), 1).path("hash").asText();
         try (LyingRpcProxy second = LyingRpcProxy.start(URI.create(net.rpc()))) {
             Path home = client("hardened", List.of(net.rpc(), second.uri().toString()), 300, checkpoint, true);
