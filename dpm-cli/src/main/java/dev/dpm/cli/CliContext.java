@@ -26,6 +26,19 @@ public final class CliContext {
         }
     }
 
+    /**
+     * The configuration of a command that reads or writes the registry: it must name the registry and an
+     * rpc endpoint, else a {@link CliError} with {@link ExitCodes#CONFIG} saying how to set them.
+     */
+    public DpmConfig chainConfig() {
+        DpmConfig c = config();
+        if (c.registry() == null || c.registry().isBlank() || c.rpc() == null || c.rpc().isEmpty()) {
+            throw new CliError(ExitCodes.CONFIG, DpmConfig.file(home()) + " names no registry or no rpc endpoint: "
+                    + "run `dpm devnet up`, or set them with `dpm config set` (see docs/USAGE.md)");
+        }
+        return c;
+    }
+
     /** The configuration if one exists, else null (commands that work without one). */
     public DpmConfig configOrNull() {
         return java.nio.file.Files.exists(DpmConfig.file(home())) ? config() : null;

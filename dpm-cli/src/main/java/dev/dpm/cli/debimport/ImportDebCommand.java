@@ -3,6 +3,7 @@ package dev.dpm.cli.debimport;
 import dev.dpm.chain.registry.RegistryWriter;
 import dev.dpm.chain.rpc.VerifiedChainReader;
 import dev.dpm.chain.tx.TransactionSender;
+import dev.dpm.cli.AccountOptions;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.CliError;
 import dev.dpm.cli.ExitCodes;
@@ -44,7 +45,7 @@ public final class ImportDebCommand implements Callable<Integer> {
     @Mixin
     CliContext ctx;
     @Mixin
-    ImportSupport.Signing signing;
+    AccountOptions signing;
     @Spec
     CommandSpec spec;
 
@@ -59,14 +60,14 @@ public final class ImportDebCommand implements Callable<Integer> {
                 throw new CliError(ExitCodes.INVALID_INPUT, "no such file: " + f);
             }
         }
-        DpmConfig c = ImportSupport.chainConfig(ctx);
+        DpmConfig c = ctx.chainConfig();
         Repo repo;
         try {
             repo = Repo.open(ctx.repoDir());
         } catch (ContentException e) {
             throw new CliError(ExitCodes.CONFIG, "cannot open the repo " + ctx.repoDir() + ": " + e.getMessage());
         }
-        try (TransactionSender sender = ImportSupport.sender(ctx, c, signing);
+        try (TransactionSender sender = signing.sender(ctx, c);
                 VerifiedChainReader chain = ImportSupport.reader(c)) {
             RegistryWriter writer = ImportSupport.writer(sender, c);
             Publisher publisher = Publisher.builder().repo(repo).chain(chain).writer(writer).build();

@@ -2,6 +2,7 @@ package dev.dpm.cli.debimport;
 
 import dev.dpm.chain.rpc.VerifiedChainReader;
 import dev.dpm.chain.tx.TransactionSender;
+import dev.dpm.cli.AccountOptions;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.CliError;
 import dev.dpm.cli.ExitCodes;
@@ -35,7 +36,7 @@ public final class ImportDebianIndexCommand implements Callable<Integer> {
     @Mixin
     CliContext ctx;
     @Mixin
-    ImportSupport.Signing signing;
+    AccountOptions signing;
     @Spec
     CommandSpec spec;
 
@@ -72,9 +73,9 @@ public final class ImportDebianIndexCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new CliError(ExitCodes.USAGE, "--batch must be at least 1");
         }
-        DpmConfig c = ImportSupport.chainConfig(ctx);
+        DpmConfig c = ctx.chainConfig();
         Path cp = checkpoint != null ? checkpoint : ctx.home().resolve("import/debian-index.checkpoint");
-        try (TransactionSender sender = ImportSupport.sender(ctx, c, signing);
+        try (TransactionSender sender = signing.sender(ctx, c);
                 VerifiedChainReader chain = ImportSupport.reader(c)) {
             IndexImportResult r = DebianIndexImporter.builder().index(index).origin(origin)
                     .writer(ImportSupport.writer(sender, c)).chain(chain).fromBlock(fromBlock).checkpoint(cp)

@@ -1,9 +1,7 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.chain.ChainException;
-import dev.dpm.chain.keys.Keystore;
 import dev.dpm.chain.registry.RegistryWriter;
-import dev.dpm.chain.tx.TransactionSender;
+import dev.dpm.cli.AccountOptions;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.CliError;
 import dev.dpm.cli.ExitCodes;
@@ -31,22 +29,15 @@ import dev.dpm.storage.HttpDagFetcher;
 import dev.dpm.storage.Peer;
 import dev.dpm.storage.StorageException;
 import java.io.Console;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.web3j.crypto.Credentials;
 
 /** What the package manager's commands share: building a {@link PackageManager} from the configuration, errors. */
 final class PmSupport {
-    /** Environment variable that may hold the keystore password (same as the chain commands). */
-    static final String PASSWORD_ENV = "DPM_KEY_PASSWORD";
-
     private PmSupport() {
     }
 
@@ -57,7 +48,7 @@ final class PmSupport {
 
     static PackageManager open(CliContext ctx, Path root, ConsoleListener listener, boolean needChain,
             RegistryWriter writer) {
-        DpmConfig c = needChain ? chainConfig(ctx) : ctx.configOrNull();
+        DpmConfig c = needChain ? ctx.chainConfig() : ctx.configOrNull();
         PackageManager.Builder b = PackageManager.builder(root).listener(listener).writer(writer);
         if (c != null) {
             if (c.rpc() != null && !c.rpc().isEmpty()) {
@@ -89,15 +80,6 @@ final class PmSupport {
         }
     }
 
-    static DpmConfig chainConfig(CliContext ctx) {
-        DpmConfig c = ctx.config();
-        if (c.registry() == null || c.registry().isBlank() || c.rpc() == null || c.rpc().isEmpty()) {
-            throw new CliError(ExitCodes.CONFIG, DpmConfig.file(ctx.home()) + " names no registry or no rpc endpoint: "
-                    + "run `dpm devnet up`, or set them with `dpm config set` (see docs/USAGE.md)");
-        }
-        return c;
-    }
-
     private static List<Peer> peers(CliContext ctx, DpmConfig c) {
         List<Peer> peers = new ArrayList<>();
         if (c.peers() != null) {
@@ -120,44 +102,9 @@ final class PmSupport {
         }
     }
 
-    /** The configured (or chosen) account's writer; the password from a file, the environment or a prompt. */
-    static RegistryWriter writer(CliContext ctx, DpmConfig c, String account, Path passwordFile) {
-        String a = account != null ? account : c.account();
-        if (a == null || !a.matches("0x[0-9a-fA-F]{40}")) {
-            throw new CliError(ExitCodes.CONFIG, "no publishing account: pass --account ADDRESS or set \"account\" in "
-                    + DpmConfig.file(ctx.home()));
-        }
-        Credentials credentials;
-        try {
-            credentials = new Keystore(ctx.keystoreDir()).unlock(a.toLowerCase(java.util.Locale.ROOT),
-                    password(passwordFile, a));
-        } catch (ChainException e) {
-            throw new CliError(ExitCodes.INVALID_INPUT, e.getMessage());
-        }
-        TransactionSender sender = TransactionSender.builder(c.rpc().get(0), credentials, c.chainId()).build();
-        return new RegistryWriter(sender, c.registry());
-    }
-
-    private static String password(Path file, String account) {
-        if (file != null) {
-            try {
-                String s = Files.readString(file, StandardCharsets.UTF_8);
-                int nl = s.indexOf('\n');
-                return nl >= 0 ? s.substring(0, nl).replace("\r", "") : s;
-            } catch (IOException e) {
-                throw new CliError(ExitCodes.INVALID_INPUT, "cannot read password file " + file + ": " + e.getMessage());
-            }
-        }
-        String env = System.getenv(PASSWORD_ENV);
-        if (env != null) {
-            return env;
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new CliError(ExitCodes.USAGE, "no password for " + account + ": use --password-file FILE or set "
-                    + PASSWORD_ENV + " (no terminal to ask on)");
-        }
-        return new String(console.readPassword("password of %s: ", account));
+    /** The signing account's writer to the configured registry. */
+    static RegistryWriter writer(CliContext ctx, DpmConfig c, AccountOptions signing) {
+        return new RegistryWriter(signing.sender(ctx, c), c.registry());
     }
 
     /** Whether stdin and stdout are a terminal (a person can answer a question). */

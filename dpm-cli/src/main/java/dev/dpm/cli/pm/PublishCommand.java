@@ -1,6 +1,7 @@
 package dev.dpm.cli.pm;
 
 import dev.dpm.chain.registry.RegistryWriter;
+import dev.dpm.cli.AccountOptions;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.config.DpmConfig;
 import dev.dpm.core.DpmException;
@@ -13,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,18 +31,14 @@ public final class PublishCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR")
     List<Path> dirs;
 
-    @Option(names = "--account", paramLabel = "ADDRESS", description = "account that signs (default: the configured account)")
-    String account;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "file whose first line is the keystore password (else $DPM_KEY_PASSWORD, else a prompt)")
-    Path passwordFile;
+    @Mixin
+    AccountOptions signing;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        DpmConfig c = PmSupport.chainConfig(ctx);
-        RegistryWriter writer = PmSupport.writer(ctx, c, account, passwordFile);
+        DpmConfig c = ctx.chainConfig();
+        RegistryWriter writer = PmSupport.writer(ctx, c, signing);
         ConsoleListener listener = new ConsoleListener(out);
         // Publishing needs no install root; the package manager's state goes to the home's root.
         try (PackageManager pm = PmSupport.open(ctx, ctx.home().resolve("root"), listener, true, writer)) {
