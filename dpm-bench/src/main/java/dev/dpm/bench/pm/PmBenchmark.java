@@ -1,6 +1,6 @@
 package dev.dpm.bench.pm;
 
-import dev.dpm.bench.storage.Nginx;
+import dev.dpm.bench.Nginx;
 import dev.dpm.chain.devnet.Devnet;
 import dev.dpm.chain.devnet.DevnetAccounts;
 import dev.dpm.chain.devnet.DevnetInfo;

@@ -1,5 +1,6 @@
 package dev.dpm.bench.storage;
 
+import dev.dpm.bench.Nginx;
 import dev.dpm.content.Blockstore;
 import dev.dpm.content.Cid;
 import dev.dpm.content.ContentException;
