@@ -9,7 +9,8 @@ package dev.dpm.bench.eval;
  * @param bytes         their payload bytes
  * @param nodes         dpm nodes holding them (each with the cap)
  * @param installMillis wall time of the whole install
- * @param fetchMillis   sum of the fetch times the package manager reported
+ * @param fetchMillis   sum of the fetch times the package manager reported (payloads are fetched in
+ *                      parallel, so this may exceed installMillis)
  * @param mirrorMillis  the mirror baseline's wall time
  */
 public record InstallResult(int deps, long bytes, int nodes, long installMillis, long fetchMillis, long mirrorMillis) {

@@ -72,7 +72,10 @@ class EvalHarnessIT {
         assertThat(r.registry().steps()).hasSize(2);
         assertThat(r.registry().steps().get(1).releases()).isGreaterThan(r.registry().steps().get(0).releases());
         assertThat(r.pm()).isNotNull();
-        assertThat(r.pm().installMillis()).isGreaterThanOrEqualTo(r.pm().fetchMillis());
+        // fetchMillis sums the per-payload fetch times; the package manager fetches up to 8 payloads at
+        // once, so the sum may exceed the install's wall time, but not 8 times over
+        assertThat(r.pm().installMillis()).isPositive();
+        assertThat(r.pm().fetchMillis()).isPositive().isLessThanOrEqualTo(8 * r.pm().installMillis());
         // the simulation spreads the whole archive: mean per peer = r / P of it
         for (SimulationResult.Storage s : r.simulation().storage()) {
             assertThat(s.meanBytes()).isCloseTo(r.simulation().archiveBytes() * (double) s.r() / s.peers(),
