@@ -563,6 +563,8 @@ public final class LocalDatabase implements AutoCloseable {
             writer.check();
             update("remove publisher " + address, "DELETE FROM publishers WHERE address = ?",
                     ps -> ps.setString(1, address));
+            update("end the maintainerships of removed publisher " + address,
+                    "DELETE FROM maintainers WHERE address = ?", ps -> ps.setString(1, address));
         }
     }
 

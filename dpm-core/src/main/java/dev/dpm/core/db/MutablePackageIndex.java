@@ -18,5 +18,10 @@ public interface MutablePackageIndex extends PackageIndex {
 
     void addPublisher(String address, long block) throws DatabaseException;
 
+    /**
+     * Removes a publisher and, as the registry contract does, every maintainership it held: a
+     * publisher removed by the quorum (say after a key compromise) maintains nothing any more, and
+     * re-adding it later restores nothing.
+     */
     void removePublisher(String address) throws DatabaseException;
 }

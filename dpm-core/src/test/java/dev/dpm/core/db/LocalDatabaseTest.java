@@ -194,6 +194,8 @@ class LocalDatabaseTest {
                 w.index().addMaintainer("hello", "0xaa");
                 w.index().addPublisher("0xpub", 1);
                 w.index().addPublisher("0xold", 1);
+                w.index().addMaintainer("libgreet", "0xold");
+                w.index().addMaintainer("hello", "0xold");
                 w.index().removePublisher("0xold");
                 return null;
             });
@@ -207,6 +209,7 @@ class LocalDatabaseTest {
             assertThat(db.index().releaseCount()).isEqualTo(3);
             assertThat(db.index().maintainers("hello")).containsExactly("0xaa", "0xbb");
             assertThat(db.index().publishers()).containsExactly("0xpub");
+            assertThat(db.index().maintainers("libgreet")).as("a removed publisher maintains nothing").isEmpty();
         }
     }
 
