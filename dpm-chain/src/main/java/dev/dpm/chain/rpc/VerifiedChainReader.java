@@ -27,7 +27,11 @@ import java.util.stream.Collectors;
  * block is the lowest head among the endpoints, and every endpoint must report the same hash for it
  * ({@link EndpointDisagreementException}). Its header hash is recomputed from the header fields and,
  * with a {@link Checkpoint} configured, linked by parent hashes back to the checkpoint (and, with
- * validators configured, every header's Clique seal checked) ({@link HeaderChainException}); with
+ * validators configured, every header's Clique seal checked) ({@link HeaderChainException}): back to
+ * the highest block seen when that is at or above the checkpoint, since it was recorded only after a
+ * pin that linked it (so each pin walks only the blocks since the previous one; the store must only
+ * be written by readers with this checkpoint), and on to the checkpoint when the head does not reach
+ * it; with
  * {@link Builder#requireDescent(boolean)}, a head past the highest block seen must descend from it
  * ({@link ForeignChainException}, fast-forward). A refused head is never recorded as seen.
  *
@@ -154,10 +158,11 @@ public final class VerifiedChainReader implements ChainReader {
             requireOwnHash(uris.get(i), atPin.get(i));
         }
         BlockHeader pinned = atPin.get(0);
+        boolean descendsFromSeen = false;
         if (checkpoint != null) {
-            linkToCheckpoint(endpoints.clients().get(0), pinned);
+            descendsFromSeen = linkToCheckpoint(endpoints.clients().get(0), pinned, seen.orElse(null));
         }
-        if (requireDescent && seen.isPresent() && pinned.number() > seen.get().number()) {
+        if (requireDescent && !descendsFromSeen && seen.isPresent() && pinned.number() > seen.get().number()) {
             // before recording: a chain that does not descend from the seen block must not lock it out
             requireDescent(endpoints.clients().get(0), pinned, seen.get());
         }
@@ -191,11 +196,26 @@ public final class VerifiedChainReader implements ChainReader {
     }
 
     /**
-     * Walks parent hashes from {@code pinned} down to the trusted anchor (the checkpoint, or the last
-     * block already linked to it), recomputing every header's hash.
+     * Walks parent hashes from {@code pinned} down to the trusted anchor, recomputing every header's
+     * hash. The anchor is the newest block already linked to the checkpoint: the highest block seen
+     * (recorded only after a pin passed every check, this walk included) when it is at or above the
+     * checkpoint, else the last block this reader linked, else the checkpoint itself. So a pin walks
+     * only the blocks since the previous one, not all blocks since the checkpoint. When the chain does
+     * not reach the seen block (another chain, or a reorganisation below it), the walk goes on down to
+     * the checkpoint, so what is refused, and how, is the same as with a walk to the checkpoint alone.
+     *
+     * @return whether {@code pinned} was linked to {@code seen} (is it, or descends from it)
      */
-    private void linkToCheckpoint(JsonRpcClient c, BlockHeader pinned) throws ChainException {
+    private boolean linkToCheckpoint(JsonRpcClient c, BlockHeader pinned, SeenBlock seen) throws ChainException {
+        SeenBlock cp = new SeenBlock(checkpoint.number(), checkpoint.hash());
         SeenBlock a = anchor;
+        // the rollback check has already refused a head below the seen block; at the checkpoint's
+        // height only the checkpoint itself descends from it
+        boolean seenUsable = seen != null && seen.number() <= pinned.number()
+                && (seen.number() > cp.number() || seen.equals(cp));
+        if (seenUsable && seen.number() > a.number()) {
+            a = seen;
+        }
         if (validators.size() > 0) {
             CliqueSeal.requireValidator(c.endpoint(), pinned, validators);
         }
@@ -206,24 +226,30 @@ public final class VerifiedChainReader implements ChainReader {
             }
             String known = verifiedHashes.get(pinned.number());
             if (pinned.hash().equals(known)) {
-                return;
+                return false; // linked before, but not proven here to descend from the seen block
             }
-            a = new SeenBlock(checkpoint.number(), checkpoint.hash());
-        }
-        if (pinned.number() - a.number() > maxHeaderWalk) {
-            throw new HeaderChainException(c.endpoint(), pinned.number(), "is " + (pinned.number() - a.number())
-                    + " blocks past the trusted block " + a.number() + ", more than the walk bound of "
-                    + maxHeaderWalk + "; configure a newer checkpoint");
+            a = seenUsable ? seen : cp;
         }
         if (pinned.number() == a.number()) {
             if (!pinned.hash().equals(a.hash())) {
                 throw new HeaderChainException(c.endpoint(), pinned.number(), "hash " + pinned.hash()
                         + " is not the trusted " + a.hash());
             }
-            return;
+            return seenUsable && a.equals(seen);
+        }
+        if (pinned.number() - a.number() > maxHeaderWalk) {
+            throw walkTooLong(c, pinned, a);
         }
         Map<Long, String> walked = new java.util.HashMap<>();
         BlockHeader child = walkDown(c, pinned, a.number(), walked);
+        if (!child.hash().equals(a.hash()) && !a.equals(cp)) {
+            // does not reach the block linked before: go on to the checkpoint, as a full walk would
+            if (pinned.number() - cp.number() > maxHeaderWalk) {
+                throw walkTooLong(c, pinned, cp);
+            }
+            a = cp;
+            child = child.number() == cp.number() ? child : walkDown(c, child, cp.number(), walked);
+        }
         if (!child.hash().equals(a.hash())) {
             throw new HeaderChainException(c.endpoint(), a.number(), "header chain reaches " + child.hash()
                     + ", not the trusted " + a.hash());
@@ -234,6 +260,13 @@ public final class VerifiedChainReader implements ChainReader {
             verifiedHashes.pollFirstEntry();
         }
         anchor = new SeenBlock(pinned.number(), pinned.hash());
+        return seenUsable && seen.hash().equals(walked.get(seen.number()));
+    }
+
+    private HeaderChainException walkTooLong(JsonRpcClient c, BlockHeader pinned, SeenBlock a) {
+        return new HeaderChainException(c.endpoint(), pinned.number(), "is " + (pinned.number() - a.number())
+                + " blocks past the trusted block " + a.number() + ", more than the walk bound of "
+                + maxHeaderWalk + "; configure a newer checkpoint");
     }
 
     /**
@@ -441,7 +474,10 @@ public final class VerifiedChainReader implements ChainReader {
             return this;
         }
 
-        /** Most headers walked back to the checkpoint in one pin (default 100 000). */
+        /**
+         * Most headers walked in one pin (default 100 000): from the head back to the highest block seen,
+         * or to the checkpoint when none was seen yet.
+         */
         public Builder maxHeaderWalk(long blocks) {
             this.maxHeaderWalk = blocks;
             return this;
