@@ -69,7 +69,22 @@ public final class RegistryEvents {
      *                            events only, so whoever served such a log altered it)
      */
     public List<RegistryEvent> events(ChainView view, long fromBlock) throws ChainException {
-        List<LogEntry> logs = view.logs(registry, fromBlock, TOPICS);
+        return decodeAll(view, view.logs(registry, fromBlock, TOPICS));
+    }
+
+    /**
+     * As {@link #events(ChainView, long)} but only through block {@code toBlock} (inclusive, at most the
+     * view's block): for reading a long range in windows of {@link ChainView#logWindowBlocks()} blocks
+     * and reporting progress between them. The windows of a range together give exactly its events.
+     *
+     * @throws ChainException    {@code toBlock} above the view's block, or the view cannot read the logs
+     * @throws RegistryException as {@link #events(ChainView, long)}
+     */
+    public List<RegistryEvent> events(ChainView view, long fromBlock, long toBlock) throws ChainException {
+        return decodeAll(view, view.logs(registry, fromBlock, toBlock, TOPICS));
+    }
+
+    private List<RegistryEvent> decodeAll(ChainView view, List<LogEntry> logs) throws ChainException {
         List<RegistryEvent> out = new ArrayList<>(logs.size());
         for (LogEntry log : logs) {
             RegistryEvent e;

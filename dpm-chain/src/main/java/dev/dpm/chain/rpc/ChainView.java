@@ -36,6 +36,36 @@ public interface ChainView {
     List<LogEntry> logs(String address, long fromBlock, List<String> topic0s) throws ChainException;
 
     /**
+     * As {@link #logs(String, long, List)} but only through block {@code toBlock} (inclusive), so a caller
+     * can read a long range in windows and report progress between them; verified like every read of this
+     * view. The default reads through {@link #block()} and drops the later logs; implementations that can
+     * read a range directly override it.
+     *
+     * @throws ChainException {@code toBlock} above the pinned block (names both), or a read that cannot be
+     *                        trusted (names the endpoint)
+     */
+    default List<LogEntry> logs(String address, long fromBlock, long toBlock, List<String> topic0s)
+            throws ChainException {
+        if (toBlock > block().number()) {
+            throw new ChainException("logs up to block " + toBlock + " asked of a view pinned to block "
+                    + block().number());
+        }
+        if (toBlock < Math.max(0, fromBlock)) {
+            return List.of();
+        }
+        return logs(address, fromBlock, topic0s).stream().filter(l -> l.blockNumber() <= toBlock).toList();
+    }
+
+    /**
+     * The span in blocks a caller reading a long range with {@link #logs(String, long, long, List)} should
+     * use per window: one internal page of this view, so windowing costs no extra requests.
+     * {@link Long#MAX_VALUE} (the default) when the view reads a range only as a whole at no extra cost.
+     */
+    default long logWindowBlocks() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Block {@code number} (at most {@link #block()}'s number), e.g. for its timestamp, verified like every
      * read of this view. Views that cannot fetch blocks throw.
      *

@@ -151,6 +151,41 @@ public final class VerifiedChainView implements ChainView {
         if (reader.proveLogs()) {
             return provenLogs(address, fromBlock, topic0s);
         }
+        return pagedLogs(address, fromBlock, header.number(), topic0s);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Read, cross-checked, paged and split exactly as {@link #logs(String, long, List)}, over
+     * {@code fromBlock..toBlock} only. With proven logs on, the header walk must start at the pinned block
+     * anyway, so the proven logs from {@code fromBlock} are read and the later ones dropped (read such a
+     * view in one window: {@link #logWindowBlocks()} is then unbounded).
+     *
+     * @throws ChainException {@code toBlock} above the pinned block (nothing past the pin can be trusted)
+     */
+    @Override
+    public List<LogEntry> logs(String address, long fromBlock, long toBlock, List<String> topic0s)
+            throws ChainException {
+        if (toBlock > header.number()) {
+            throw new ChainException("logs up to block " + toBlock + " asked of a view pinned to block "
+                    + header.number() + ": nothing past the pinned block is verified");
+        }
+        if (reader.proveLogs()) {
+            return provenLogs(address, fromBlock, topic0s).stream().filter(l -> l.blockNumber() <= toBlock)
+                    .toList();
+        }
+        return pagedLogs(address, fromBlock, toBlock, topic0s);
+    }
+
+    /** One page of the non-proven read; unbounded with proven logs (their cost does not depend on it). */
+    @Override
+    public long logWindowBlocks() {
+        return reader.proveLogs() ? Long.MAX_VALUE : reader.logPageBlocks();
+    }
+
+    private List<LogEntry> pagedLogs(String address, long fromBlock, long to, List<String> topic0s)
+            throws ChainException {
         Endpoints eps = reader.endpointsInternal();
         String addr = address.toLowerCase(Locale.ROOT);
         Set<String> wanted = new TreeSet<>();
@@ -158,7 +193,6 @@ public final class VerifiedChainView implements ChainView {
             topic0s.forEach(t -> wanted.add(t.toLowerCase(Locale.ROOT)));
         }
         List<LogEntry> all = new ArrayList<>();
-        long to = header.number();
         for (long from = Math.max(0, fromBlock); from <= to; from += reader.logPageBlocks()) {
             long pageTo = Math.min(to, from + reader.logPageBlocks() - 1);
             // ranges still to read, in block order; a range whose answer exceeds the response bound is

@@ -3,6 +3,7 @@ package dev.dpm.chain.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dpm.chain.ChainException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -313,6 +314,36 @@ class RpcTrustIT {
                             assertThat(e.endpoints()).contains(liar.uri());
                             assertThat(e.read()).startsWith("eth_getLogs");
                         });
+            }
+        }
+    }
+
+    @Test
+    void rangedLogReadIsCrossCheckedAndRefusesBlocksBeyondThePin() throws Exception {
+        try (Anvil d = Anvil.start(tmp); LyingRpcProxy liar = LyingRpcProxy.start(d.uri())) {
+            TestChain.install(d, SLOT, 1, System.currentTimeMillis() / 1000);
+            TestChain.emit(d, 7);
+            TestChain.emit(d, 8);
+            try (VerifiedChainReader r = reader(d.uri(), liar.uri()).logPageBlocks(1).build()) {
+                VerifiedChainView v = r.pin();
+                long pin = v.block().number();
+                List<LogEntry> all = v.logs(TestChain.CONTRACT, 0, null);
+                assertThat(all).hasSize(2);
+                long first = all.get(0).blockNumber();
+                assertThat(all.get(1).blockNumber()).isGreaterThan(first);
+                assertThat(v.logWindowBlocks()).isEqualTo(1);
+                assertThat(v.logs(TestChain.CONTRACT, 0, pin, null)).isEqualTo(all);
+                assertThat(v.logs(TestChain.CONTRACT, 0, first, null)).extracting(l -> l.topics().get(0))
+                        .containsExactly(TestChain.word(7));
+                assertThat(v.logs(TestChain.CONTRACT, first + 1, pin, null)).extracting(l -> l.topics().get(0))
+                        .containsExactly(TestChain.word(8));
+                assertThatThrownBy(() -> v.logs(TestChain.CONTRACT, 0, pin + 1, null))
+                        .isInstanceOf(ChainException.class)
+                        .hasMessageContaining("block " + (pin + 1)).hasMessageContaining("pinned to block " + pin);
+                liar.mode(LyingRpcProxy.Mode.REWRITE);
+                assertThatThrownBy(() -> v.logs(TestChain.CONTRACT, 0, first, null))
+                        .isInstanceOfSatisfying(EndpointDisagreementException.class,
+                                e -> assertThat(e.endpoints()).contains(liar.uri()));
             }
         }
     }

@@ -14,12 +14,14 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Prints progress as plain lines (readable in logs and CI): sync, downloads (at most one line a second
+ * Prints progress as plain lines (readable in logs and CI): sync (the event scan at most one line every
+ * 2 s, and one when it ends), downloads (at most one line a second
  * per package while it runs, one when it ends), transaction steps, recovery. Thread-safe.
  */
 final class ConsoleListener implements PackageManagerListener, PublishListener {
     private final PrintWriter out;
     private long lastFetchLine;
+    private long lastScanLine;
 
     ConsoleListener(PrintWriter out) {
         this.out = out;
@@ -49,9 +51,18 @@ final class ConsoleListener implements PackageManagerListener, PublishListener {
 
     @Override
     public void scanning(long blocksScanned, long blocksTotal, int eventsSoFar) {
-        if (blocksScanned > 0) {
-            line("update: scanned " + blocksScanned + "/" + blocksTotal + " blocks, " + eventsSoFar + " events");
+        if (blocksScanned <= 0) {
+            return;
         }
+        // one line per window would flood a log on a long first sync: at most one every 2 s, and the last
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (blocksScanned < blocksTotal && lastScanLine != 0 && now - lastScanLine < 2_000_000_000L) {
+                return;
+            }
+            lastScanLine = now;
+        }
+        line("update: scanned " + blocksScanned + "/" + blocksTotal + " blocks, " + eventsSoFar + " events");
     }
 
     @Override

@@ -26,7 +26,8 @@ import java.util.Optional;
  * <p>One sync pins the chain once (every read answers as of that block: no mix-and-match), reads the
  * registry events from the block after the last synced one through the pinned head, and applies them
  * in one database transaction together with the new sync state (block number and hash): a crash leaves
- * the index as before or as after. The manifests ride in the {@code ReleasePublished} events, so there
+ * the index as before or as after. The range is read in windows of {@link ChainView#logWindowBlocks()}
+ * blocks, with {@link SyncListener#scanning} after each, so a long sync shows progress. The manifests ride in the {@code ReleasePublished} events, so there
  * is no storage round trip per package; each is checked against the CID the chain stored (the CID's
  * digest is the SHA-256 of the bytes), decoded, and its name and version compared with the event's. A
  * release that does not check out is left out and reported, not fatal: one bad publisher must not stop
@@ -117,16 +118,23 @@ public final class IndexSync {
             return new SyncReport(from, head, view.block().hash(), 0, 0, 0, List.of(), releaseCount(), elapsed(started),
                     reorg);
         }
-        List<RegistryEvent> list;
+        List<RegistryEvent> list = new ArrayList<>();
         long blocks = head - from + 1;
         listener.scanning(0, blocks, 0);
-        try {
-            list = events.events(view, from);
-        } catch (ChainException e) {
-            throw new IndexException("cannot read the registry events from block " + from + " to " + head + ": "
-                    + e.getMessage(), e);
+        // windows of one log page each: same reads as one ranged call, but progress after every window;
+        // nothing is applied before the whole range is read (one transaction below)
+        long window = Math.max(1, view.logWindowBlocks());
+        for (long wFrom = from; wFrom <= head; ) {
+            long wTo = head - wFrom < window ? head : wFrom + window - 1;
+            try {
+                list.addAll(events.events(view, wFrom, wTo));
+            } catch (ChainException e) {
+                throw new IndexException("cannot read the registry events from block " + wFrom + " to " + wTo
+                        + " (syncing " + from + " to " + head + "): " + e.getMessage(), e);
+            }
+            listener.scanning(wTo - from + 1, blocks, list.size());
+            wFrom = wTo + 1;
         }
-        listener.scanning(blocks, blocks, list.size());
         listener.eventsFetched(list.size());
         List<String> rejected = new ArrayList<>();
         int[] counts = new int[2];

@@ -21,8 +21,9 @@ public interface SyncListener {
 
     /**
      * Reading events: {@code blocksScanned} of {@code blocksTotal} blocks read, {@code eventsSoFar} registry
-     * events found in them. Called when reading starts and when it ends; finer steps need a ranged log read
-     * from the chain module (not there yet), so a long first sync shows 0 and then all.
+     * events found in them. Called with 0 when reading starts, then after every window of
+     * {@link dev.dpm.chain.rpc.ChainView#logWindowBlocks()} blocks with increasing counts, the last call
+     * with {@code blocksScanned == blocksTotal}.
      */
     default void scanning(long blocksScanned, long blocksTotal, int eventsSoFar) {
     }

@@ -12,13 +12,18 @@ import dev.dpm.chain.rpc.RollbackException;
 import dev.dpm.chain.rpc.VerifiedChainReader;
 import dev.dpm.chain.tx.TransactionSender;
 import dev.dpm.content.Cid;
+import dev.dpm.core.db.LocalDatabase;
 import dev.dpm.core.index.IndexException;
+import dev.dpm.core.index.IndexSync;
+import dev.dpm.core.index.SyncListener;
 import dev.dpm.core.index.SyncReport;
 import dev.dpm.core.scenario.Scenario;
 import dev.dpm.core.scenario.ScenarioChain;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +160,38 @@ class PublishAndSyncIT {
         assertThat(second.totalReleases()).isEqualTo(3);
         assertThat(s.pm().search("impostor")).isEmpty();
         assertThat(s.update().releasesAdded()).isZero();
+    }
+
+    @Test
+    void syncOverSeveralWindowsReportsIncreasingProgressEndingAtTheTotal() throws Exception {
+        s.pkg("one", "1.0").file("a", "1").publish();
+        s.pkg("two", "1.0").file("b", "2").publish();
+        List<long[]> calls = new ArrayList<>();
+        SyncReport r;
+        try (VerifiedChainReader reader = VerifiedChainReader.builder().endpoint(URI.create(chain.rpc()))
+                .chainId(ScenarioChain.CHAIN_ID).logPageBlocks(2).build();
+                LocalDatabase db = LocalDatabase.open(tmp.resolve("windowed"))) {
+            r = new IndexSync(db, reader, s.registry()).sync(new SyncListener() {
+                @Override
+                public void scanning(long blocksScanned, long blocksTotal, int eventsSoFar) {
+                    calls.add(new long[] {blocksScanned, blocksTotal, eventsSoFar});
+                }
+            });
+        }
+        long total = r.toBlock() - r.fromBlock() + 1;
+        // windows of 2 blocks over the whole chain since block 0: more than start and end
+        assertThat(total).isGreaterThan(4);
+        assertThat(calls.size()).isEqualTo(1 + (int) ((total + 1) / 2));
+        assertThat(calls.get(0)).containsExactly(0, total, 0);
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(calls.get(i)[0]).isGreaterThan(calls.get(i - 1)[0]);
+            assertThat(calls.get(i)[2]).isGreaterThanOrEqualTo(calls.get(i - 1)[2]);
+            assertThat(calls.get(i)[1]).isEqualTo(total);
+        }
+        assertThat(calls.get(calls.size() - 1)).containsExactly(total, total, r.events());
+        // the windows give exactly the events of one ranged read: the same index as an unwindowed sync
+        assertThat(r.releasesAdded()).isEqualTo(2);
+        assertThat(r.events()).isEqualTo(s.update().events());
     }
 
     @Test
