@@ -89,6 +89,23 @@ public final class Anvil implements AutoCloseable {
         return client.call(method, params);
     }
 
+    /**
+     * The receipt of a transaction, waiting up to 10 s for it: even with automine, anvil may answer
+     * eth_getTransactionReceipt with null for a moment after eth_sendTransaction returned on a busy machine.
+     */
+    public JsonNode receipt(String txHash) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonNode receipt = rpc("eth_getTransactionReceipt", txHash);
+        while ((receipt == null || receipt.isNull()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            receipt = rpc("eth_getTransactionReceipt", txHash);
+        }
+        if (receipt == null || receipt.isNull()) {
+            throw new IllegalStateException("anvil mined no receipt for " + txHash + " within 10 s");
+        }
+        return receipt;
+    }
+
     /** Mines {@code n} blocks. */
     public void mine(int n) throws Exception {
         rpc("anvil_mine", "0x" + Integer.toHexString(n));

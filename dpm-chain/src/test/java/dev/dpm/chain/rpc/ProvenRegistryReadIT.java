@@ -48,7 +48,7 @@ class ProvenRegistryReadIT {
             tx.put("data", build.get("bytecode").asText() + ctor);
             tx.put("gas", "0x1c9c380");
             String hash = anvil.rpc("eth_sendTransaction", tx).asText();
-            JsonNode receipt = anvil.rpc("eth_getTransactionReceipt", hash);
+            JsonNode receipt = anvil.receipt(hash);
             assertThat(receipt.get("status").asText()).isEqualTo("0x1");
             String registry = receipt.get("contractAddress").asText();
 

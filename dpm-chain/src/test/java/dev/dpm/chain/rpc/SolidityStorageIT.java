@@ -47,7 +47,7 @@ class SolidityStorageIT {
             tx.put("data", build.get("bytecode").asText());
             tx.put("gas", "0x1000000");
             String txHash = anvil.rpc("eth_sendTransaction", tx).asText();
-            String contract = anvil.rpc("eth_getTransactionReceipt", txHash).get("contractAddress").asText();
+            String contract = anvil.receipt(txHash).get("contractAddress").asText();
             try (VerifiedChainReader reader = VerifiedChainReader.builder().endpoint(anvil.uri()).chainId(31337)
                     .build()) {
                 VerifiedChainView view = reader.pin();
