@@ -129,8 +129,9 @@ public final class IndexSync {
             try {
                 list.addAll(events.events(view, wFrom, wTo));
             } catch (ChainException e) {
+                String whole = wFrom == from && wTo == head ? "" : " (syncing " + from + " to " + head + ")";
                 throw new IndexException("cannot read the registry events from block " + wFrom + " to " + wTo
-                        + " (syncing " + from + " to " + head + "): " + e.getMessage(), e);
+                        + whole + ": " + e.getMessage(), e);
             }
             listener.scanning(wTo - from + 1, blocks, list.size());
             wFrom = wTo + 1;
