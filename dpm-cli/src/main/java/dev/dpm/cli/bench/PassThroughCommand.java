@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code dpm bench <area> ARGS...}: runs an area benchmark's {@code main} with ARGS unchanged (see that
@@ -27,9 +26,6 @@ final class PassThroughCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARG", description = "arguments of the benchmark")
     List<String> args = new ArrayList<>();
 
-    @Unmatched
-    List<String> unmatched = new ArrayList<>();
-
     PassThroughCommand(String name, Main main) {
         this.name = name;
         this.main = main;
@@ -37,10 +33,8 @@ final class PassThroughCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(unmatched);
         try {
-            main.main(all.toArray(String[]::new));
+            main.main(args.toArray(String[]::new));
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw new CliError(ExitCodes.USAGE, "dpm bench " + name + ": " + e.getMessage());
         }
