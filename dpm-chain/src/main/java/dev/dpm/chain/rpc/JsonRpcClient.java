@@ -236,6 +236,11 @@ public final class JsonRpcClient implements AutoCloseable {
             if (c instanceof HttpConnectTimeoutException || c instanceof HttpTimeoutException) {
                 return new RpcTimeoutException(endpoint, method, callTimeout);
             }
+            if (c instanceof java.net.ConnectException) {
+                // the usual user mistake: the node is not running or the URL's port is wrong
+                return new RpcEndpointException(endpoint, method,
+                        "connection refused (is the node running, and is the URL right?)", cause);
+            }
             c = c.getCause();
         }
         return new RpcEndpointException(endpoint, method, "transport failure: " + cause, cause);

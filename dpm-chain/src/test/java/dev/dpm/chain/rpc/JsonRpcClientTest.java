@@ -202,7 +202,8 @@ class JsonRpcClientTest {
         }
         try (JsonRpcClient c = client(URI.create("http://127.0.0.1:" + port))) {
             assertThatThrownBy(() -> c.call("eth_chainId")).isInstanceOf(RpcEndpointException.class)
-                    .hasMessageContaining("127.0.0.1:" + port).hasMessageContaining("eth_chainId");
+                    .hasMessageContaining("127.0.0.1:" + port).hasMessageContaining("eth_chainId")
+                    .hasMessageContaining("connection refused (is the node running");
         }
     }
 
