@@ -13,8 +13,17 @@ public final class CliContext {
     @Option(names = "--home", description = "dpm home directory (default: $DPM_HOME or ~/.dpm)")
     Path home;
 
+    /**
+     * The dpm home: {@code --home}, else $DPM_HOME, else ~/.dpm. It need not exist yet.
+     *
+     * @throws CliError with {@link ExitCodes#CONFIG} if it exists and is not a directory
+     */
     public Path home() {
-        return home != null ? home : DpmConfig.home();
+        Path h = home != null ? home : DpmConfig.home();
+        if (java.nio.file.Files.exists(h) && !java.nio.file.Files.isDirectory(h)) {
+            throw new CliError(ExitCodes.CONFIG, "the dpm home " + h + " is not a directory (see --home and $DPM_HOME)");
+        }
+        return h;
     }
 
     /** The configuration, or a {@link CliError} with {@link ExitCodes#CONFIG} saying what to do. */

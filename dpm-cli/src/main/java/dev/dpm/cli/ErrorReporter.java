@@ -8,7 +8,8 @@ import picocli.CommandLine.ParseResult;
  * Maps exceptions thrown by commands to one line on stderr and an exit code.
  *
  * <p>{@link CliError} carries its own code. Any other checked exception from dpm's library (a
- * {@code dev.dpm.*} type) is a reported failure: its message names the thing at fault. Anything else
+ * {@code dev.dpm.*} type) is a reported failure: its message names the thing at fault; so is an
+ * {@link java.io.IOException} the commands did not report themselves (named file, reason). Anything else
  * is a bug in dpm and gets a stack trace.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
@@ -20,6 +21,13 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         }
         if (ex.getClass().getName().startsWith("dev.dpm.") && !(ex instanceof RuntimeException)) {
             cli.getErr().println("dpm: " + ex.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        if (ex instanceof java.io.IOException io) {
+            // the file system or the network refused something (a full disk, a file where a directory
+            // belongs): the environment at fault, not dpm; say which file and why
+            String file = io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+            cli.getErr().println("dpm: " + file + CliError.reason(io));
             return ExitCodes.FAILURE;
         }
         if (ex instanceof InterruptedException) {

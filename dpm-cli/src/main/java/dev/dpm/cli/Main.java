@@ -29,6 +29,16 @@ public final class Main implements Runnable {
         dev.dpm.cli.debimport.ImportCommands.register(cli);
         dev.dpm.cli.doctor.DoctorCommand.register(cli);
         dev.dpm.cli.bench.BenchCommands.register(cli);
+        return withErrorHandling(cli);
+    }
+
+    /**
+     * {@code cli} and its subcommands reporting errors as dpm does: a usage error or a failure is one line on
+     * stderr and a distinct exit code ({@link UsageErrorHandler}, {@link ErrorReporter}). Tests that build a
+     * part of the tree use it too.
+     */
+    public static CommandLine withErrorHandling(CommandLine cli) {
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
     }

@@ -5,28 +5,31 @@ import picocli.CommandLine;
 /**
  * Registers {@code dpm bench}: {@code eval} (the evaluation against a mirror) and the per-area
  * benchmarks of dpm-bench ({@code content}, {@code storage}, {@code resolve}, {@code pm}, {@code chain}),
- * whose arguments are passed through unchanged.
+ * each a command with the benchmark's arguments declared, checked, and listed by {@code --help}.
  */
 public final class BenchCommands {
     private BenchCommands() {
     }
 
     public static void register(CommandLine cli) {
-        CommandLine bench = new CommandLine(new BenchCommand());
-        bench.addSubcommand(new EvalCommand());
-        bench.addSubcommand("content", passThrough("content", dev.dpm.bench.content.ImportBenchmark::main));
-        bench.addSubcommand("storage", passThrough("storage", dev.dpm.bench.storage.StorageBenchmarks::main));
-        bench.addSubcommand("resolve", passThrough("resolve", dev.dpm.bench.resolve.ResolveBenchmark::main));
-        bench.addSubcommand("pm", passThrough("pm", dev.dpm.bench.pm.PmBenchmark::main));
-        bench.addSubcommand("chain", passThrough("chain", dev.dpm.bench.chain.RegistryBenchmark::main));
-        cli.addSubcommand("bench", bench);
+        cli.addSubcommand("bench", benchCommand(
+                dev.dpm.bench.content.ImportBenchmark::main,
+                dev.dpm.bench.storage.StorageBenchmarks::main,
+                dev.dpm.bench.resolve.ResolveBenchmark::main,
+                dev.dpm.bench.pm.PmBenchmark::main,
+                dev.dpm.bench.chain.RegistryBenchmark::main));
     }
 
-    /**
-     * A subcommand handing its arguments to a benchmark's main() in the order given: options such as
-     * {@code --size N} are the benchmark's, so picocli must treat them as plain positional arguments.
-     */
-    static CommandLine passThrough(String name, PassThroughCommand.Main main) {
-        return new CommandLine(new PassThroughCommand(name, main)).setUnmatchedOptionsArePositionalParams(true);
+    /** The {@code bench} command with the given benchmark entry points (tests pass recording ones). */
+    static CommandLine benchCommand(AreaBenchmarkCommand.Main content, AreaBenchmarkCommand.Main storage,
+            AreaBenchmarkCommand.Main resolve, AreaBenchmarkCommand.Main pm, AreaBenchmarkCommand.Main chain) {
+        CommandLine bench = new CommandLine(new BenchCommand());
+        bench.addSubcommand(new EvalCommand());
+        bench.addSubcommand(new ContentBenchCommand(content));
+        bench.addSubcommand(new StorageBenchCommand(storage));
+        bench.addSubcommand(new ResolveBenchCommand(resolve));
+        bench.addSubcommand(new PmBenchCommand(pm));
+        bench.addSubcommand(new ChainBenchCommand(chain));
+        return bench;
     }
 }

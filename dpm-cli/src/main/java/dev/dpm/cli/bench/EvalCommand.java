@@ -58,7 +58,6 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn"); // one line per node start is noise here
         Path repo = repoRoot();
         Path outDir = out != null ? out : repo.resolve("docs").resolve("eval");
         if (index != null && !Files.isReadable(index)) {

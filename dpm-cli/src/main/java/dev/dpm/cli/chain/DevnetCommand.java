@@ -55,6 +55,9 @@ public final class DevnetCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            if (port < 0 || port > 65535) {
+                throw new CliError(ExitCodes.USAGE, "--port must be from 0 to 65535, got " + port);
+            }
             DpmConfig old = ctx.configOrNull();
             DevnetInfo info;
             String checkpoint; // the deploy block: a first pin on another chain is refused, not recorded
@@ -76,7 +79,7 @@ public final class DevnetCommand implements Runnable {
                 }
                 c.save(ctx.home());
             } catch (IOException e) {
-                throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": " + e.getMessage());
+                throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": " + CliError.reason(e));
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("devnet " + (info.wasRunning() ? "already running" : info.deployed()

@@ -76,7 +76,7 @@ public final class KeyCommand implements Runnable {
                     key = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
                 }
             } catch (IOException e) {
-                throw new CliError(ExitCodes.INVALID_INPUT, "cannot read the key from " + file + ": " + e.getMessage());
+                throw new CliError(ExitCodes.INVALID_INPUT, "cannot read the key from " + file + ": " + CliError.reason(e));
             }
             try {
                 Keystore.Account a = new Keystore(ctx.keystoreDir()).importKey(key, passwords.password(true,

@@ -30,7 +30,7 @@ public final class PasswordOptions {
                 return nl >= 0 ? s.substring(0, nl).replace("\r", "") : s;
             } catch (IOException e) {
                 throw new CliError(ExitCodes.INVALID_INPUT, "cannot read password file " + passwordFile + ": "
-                        + e.getMessage());
+                        + CliError.reason(e));
             }
         }
         String env = System.getenv(PASSWORD_ENV);

@@ -78,6 +78,44 @@ public record DpmConfig(
         if (registryFromBlock != null && registryFromBlock < 0) {
             throw new IllegalArgumentException("registryFromBlock: " + registryFromBlock + " is negative");
         }
+        if (chainId < 0) {
+            throw new IllegalArgumentException("chainId: " + chainId + " is negative");
+        }
+        if (freshnessSeconds < 0) {
+            throw new IllegalArgumentException("freshnessSeconds: " + freshnessSeconds + " is negative (0 disables the check)");
+        }
+        requireAddress("registry", registry);
+        requireAddress("account", account);
+        if (rpc != null) {
+            for (String u : rpc) {
+                requireHttpUrl("rpc", u);
+            }
+        }
+        if (peers != null) {
+            for (String u : peers) {
+                requireHttpUrl("peers", u);
+            }
+        }
+    }
+
+    private static void requireAddress(String field, String value) {
+        if (value != null && !value.isBlank() && !value.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException(field + ": '" + value + "' is not an address (0x and 40 hex digits)");
+        }
+    }
+
+    /** An RPC endpoint or a peer: an absolute http(s) URL with a host (a malformed one fails here, not mid-command). */
+    private static void requireHttpUrl(String field, String value) {
+        URI u;
+        try {
+            u = value == null ? null : new URI(value.trim());
+        } catch (java.net.URISyntaxException e) {
+            u = null;
+        }
+        if (u == null || u.getScheme() == null || !Set.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))
+                || u.getHost() == null) {
+            throw new IllegalArgumentException(field + ": '" + value + "' is not an http(s) URL with a host");
+        }
     }
 
     /** The configuration without the deploy block of the registry (scans start at block 0). */
@@ -117,11 +155,36 @@ public record DpmConfig(
             throw new ConfigException(f + " does not exist: run `dpm devnet up` for the embedded default, "
                     + "or write it for a real network (see README, Configuration)");
         }
+        if (Files.isDirectory(f)) {
+            throw new ConfigException(f + " is a directory, not a configuration file");
+        }
         try {
             return JSON.readValue(f.toFile(), DpmConfig.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            // a value the record refused (its message names the field)
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException(f + " is not a valid dpm configuration: " + why.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(f + " is not a valid dpm configuration: " + describe(e));
         } catch (IOException e) {
-            throw new ConfigException(f + " is not a valid dpm configuration: " + e.getMessage());
+            throw new ConfigException("cannot read " + f + ": " + e.getMessage());
         }
+    }
+
+    /** A JSON syntax or type error on one line: the field, what is wrong, where (Jackson's own spans lines). */
+    private static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+        StringBuilder m = new StringBuilder();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jm && !jm.getPath().isEmpty()) {
+            String field = jm.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            m.append("field ").append(field).append(": ");
+        }
+        m.append(e.getOriginalMessage().replace('\n', ' ').strip());
+        if (e.getLocation() != null) {
+            m.append(" (line ").append(e.getLocation().getLineNr()).append(", column ")
+                    .append(e.getLocation().getColumnNr()).append(')');
+        }
+        return m.toString();
     }
 
     /** Writes the configuration crash-safely (temp file, fsync, atomic rename). */

@@ -1,6 +1,7 @@
 package dev.dpm.cli.content;
 
 import dev.dpm.cli.CliContext;
+import dev.dpm.cli.CliError;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.content.Cid;
 import dev.dpm.content.ContentException;
@@ -93,6 +94,9 @@ public final class CarCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (Files.isDirectory(file)) {
+                throw new CliError(ExitCodes.INVALID_INPUT, file + " is a directory, not a CAR file");
+            }
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
                 Repo repo = Repo.open(ctx.repoDir());
                 Car.ImportSummary s = Car.importCar(in, file.toString(), repo.blockstore());

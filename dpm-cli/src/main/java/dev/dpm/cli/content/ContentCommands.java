@@ -52,7 +52,8 @@ public final class ContentCommands {
             case NoSuchFileException n -> "no such file: " + n.getFile();
             case AccessDeniedException a -> "permission denied: " + a.getFile();
             case FileAlreadyExistsException f -> "already exists: " + f.getFile();
-            default -> e.getMessage() == null ? e.toString() : e.getMessage();
+            case java.nio.file.FileSystemException f when f.getFile() != null -> f.getFile() + ": " + CliError.reason(f);
+            default -> CliError.reason(e);
         };
         return new CliError(ExitCodes.INVALID_INPUT, what, e);
     }

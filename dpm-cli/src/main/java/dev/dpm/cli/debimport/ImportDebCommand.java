@@ -57,7 +57,8 @@ public final class ImportDebCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
-                throw new CliError(ExitCodes.INVALID_INPUT, "no such file: " + f);
+                throw new CliError(ExitCodes.INVALID_INPUT, (Files.isDirectory(f) ? "a directory, not a .deb file: "
+                        : "no such file: ") + f);
             }
         }
         DpmConfig c = ctx.chainConfig();

@@ -68,7 +68,8 @@ public final class ImportDebianIndexCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.isRegularFile(index)) {
-            throw new CliError(ExitCodes.INVALID_INPUT, "no such file: " + index);
+            throw new CliError(ExitCodes.INVALID_INPUT, (Files.isDirectory(index)
+                    ? "a directory, not a Packages file: " : "no such file: ") + index);
         }
         if (batch < 1) {
             throw new CliError(ExitCodes.USAGE, "--batch must be at least 1");

@@ -65,6 +65,29 @@ public final class ConfigCommand implements Runnable {
             if (c == null) {
                 c = new DpmConfig(0, null, null, 0, null, null, null, null, null, null);
             }
+            DpmConfig n;
+            try {
+                n = changed(c);
+            } catch (IllegalArgumentException e) {
+                // the configuration refused the value; the file is left as it was
+                throw new CliError(ExitCodes.USAGE, "cannot set " + field + ": " + e.getMessage());
+            }
+            try {
+                n.save(ctx.home());
+            } catch (IOException e) {
+                throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": "
+                        + CliError.reason(e));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("set " + field + " = " + String.join(" ", values) + " in " + DpmConfig.file(ctx.home()));
+            return 0;
+        }
+
+        /** {@code c} with {@link #field} set to the values given. */
+        private DpmConfig changed(DpmConfig c) {
+            if (field.equals("nodeListen")) {
+                dev.dpm.cli.storage.NodeCommand.listenAddress(one());
+            }
             DpmConfig n = switch (field) {
                 case "chainId" -> new DpmConfig(number(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
                         c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), c.seed());
@@ -97,15 +120,7 @@ public final class ConfigCommand implements Runnable {
                 case "registry" -> null;
                 default -> c.registryFromBlock();
             };
-            n = n.withRegistry(n.registry(), fromBlock);
-            try {
-                n.save(ctx.home());
-            } catch (IOException e) {
-                throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": " + e.getMessage());
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("set " + field + " = " + String.join(" ", values) + " in " + DpmConfig.file(ctx.home()));
-            return 0;
+            return n.withRegistry(n.registry(), fromBlock);
         }
 
         private String one() {

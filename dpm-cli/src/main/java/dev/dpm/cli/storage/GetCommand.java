@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * {@code dpm get CID -o PATH}: fetches a DAG from the storage peers into the local repo (every block
  * verified; an interrupted get resumes) and exports the file or tree.
  */
-@Command(name = "get", description = "Fetch a file or tree by CID from the storage peers (verified) and write it to PATH.")
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Fetch a file or tree by CID from the storage peers (verified) and write it to PATH.")
 public final class GetCommand implements Callable<Integer> {
     @Mixin
     CliContext ctx;
@@ -55,6 +55,9 @@ public final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (connections < 1) {
+            throw new CliError(ExitCodes.USAGE, "--connections must be at least 1, got " + connections);
+        }
         Cid cid;
         try {
             cid = Cid.parse(cidText);

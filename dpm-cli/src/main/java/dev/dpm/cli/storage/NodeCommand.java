@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dpm node run|start|stop|status}: the local storage node, in the foreground or the background. */
-@Command(name = "node", description = "Run the local storage node (IPFS Trustless Gateway, delegated routing, peer exchange).",
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run the local storage node (IPFS Trustless Gateway, delegated routing, peer exchange).",
         subcommands = {NodeCommand.Run.class, NodeCommand.Start.class, NodeCommand.Stop.class, NodeCommand.Status.class})
 public final class NodeCommand implements Runnable {
     static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -65,6 +65,31 @@ public final class NodeCommand implements Runnable {
         @Option(names = "--max-connections", description = "open connections at once (default ${DEFAULT-VALUE})", defaultValue = "1024")
         int maxConnections;
 
+        /** Refuses values the node cannot run with, as a usage error naming the option. */
+        void check() {
+            if (!(rateOk(rate))) {
+                throw new CliError(ExitCodes.USAGE, "--rate must be a positive number of requests per second, got " + rate);
+            }
+            if (maxBandwidth < 0) {
+                throw new CliError(ExitCodes.USAGE, "--max-bandwidth must be 0 (none) or a positive number of bytes per "
+                        + "second, got " + maxBandwidth);
+            }
+            if (maxConnections < 1) {
+                throw new CliError(ExitCodes.USAGE, "--max-connections must be at least 1, got " + maxConnections);
+            }
+            if (listen != null) {
+                try {
+                    listenAddress(listen);
+                } catch (IllegalArgumentException e) {
+                    throw new CliError(ExitCodes.USAGE, "--listen: " + e.getMessage());
+                }
+            }
+        }
+
+        private static boolean rateOk(double r) {
+            return r > 0 && Double.isFinite(r);
+        }
+
         List<String> args() {
             List<String> a = new ArrayList<>();
             if (listen != null) {
@@ -78,7 +103,7 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    @Command(name = "run", description = "Run the node in the foreground until interrupted; logs to stdout.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the node in the foreground until interrupted; logs to stdout.")
     static final class Run implements Callable<Integer> {
         @Mixin
         CliContext ctx;
@@ -89,8 +114,7 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            // Jetty's start-up chatter is not news to the operator; its warnings still reach the log.
-            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+            opts.check();
             PrintWriter out = spec.commandLine().getOut();
             DpmConfig cfg = ctx.configOrNull();
             NodeFiles files = new NodeFiles(ctx.home());
@@ -99,7 +123,13 @@ public final class NodeCommand implements Runnable {
                 throw new CliError(ExitCodes.LOCKED, "a node is already running (pid " + other.get().pid()
                         + "); stop it with `dpm node stop`");
             }
-            String listen = opts.listen != null ? opts.listen : cfg != null && cfg.nodeListen() != null ? cfg.nodeListen() : DEFAULT_LISTEN;
+            String listen = opts.listen != null ? opts.listen : cfg != null && cfg.nodeListen() != null
+                    ? cfg.nodeListen() : DEFAULT_LISTEN;
+            try {
+                listenAddress(listen);
+            } catch (IllegalArgumentException e) {
+                throw new CliError(ExitCodes.CONFIG, "nodeListen in " + DpmConfig.file(ctx.home()) + ": " + e.getMessage());
+            }
             PeerSet peers = new PeerSet();
             List<String> configured = new ArrayList<>(cfg != null && cfg.peers() != null ? cfg.peers() : List.of());
             configured.addAll(opts.peers);
@@ -128,8 +158,14 @@ public final class NodeCommand implements Runnable {
             } catch (NodeStartException e) {
                 throw new CliError(ExitCodes.FAILURE, e.getMessage());
             }
-            NodeFiles.write(files.pid(), ProcessHandle.current().pid() + "\n");
-            NodeFiles.write(files.url(), node.url() + "\n");
+            try {
+                NodeFiles.write(files.pid(), ProcessHandle.current().pid() + "\n");
+                NodeFiles.write(files.url(), node.url() + "\n");
+            } catch (IOException e) {
+                node.close();
+                throw new CliError(ExitCodes.CONFIG, "cannot write the node's files under " + ctx.home() + ": "
+                        + CliError.reason(e));
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 node.close();
@@ -180,7 +216,7 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    @Command(name = "start", description = "Start the node in the background (pid and log files under the dpm home).")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the node in the background (pid and log files under the dpm home).")
     static final class Start implements Callable<Integer> {
         @Mixin
         CliContext ctx;
@@ -191,6 +227,7 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            opts.check();
             NodeFiles files = new NodeFiles(ctx.home());
             Optional<ProcessHandle> running = files.running();
             if (running.isPresent()) {
@@ -220,8 +257,12 @@ public final class NodeCommand implements Runnable {
                     return ExitCodes.OK;
                 }
                 if (!p.isAlive()) {
-                    throw new CliError(ExitCodes.FAILURE, "the node exited with status " + p.exitValue()
-                            + "; see " + files.log());
+                    // the node said why on its last "dpm: " line; repeat it with its exit code
+                    String why = lastErrorLine(files.log()).map(l -> l + " (the node exited with status "
+                            + p.exitValue() + "; see " + files.log() + ")")
+                            .orElse("the node exited with status " + p.exitValue() + "; see " + files.log());
+                    throw new CliError(p.exitValue() > 0 && p.exitValue() < ExitCodes.INTERNAL ? p.exitValue()
+                            : ExitCodes.FAILURE, why);
                 }
                 Thread.sleep(100);
             }
@@ -230,7 +271,7 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    @Command(name = "stop", description = "Stop the background node.")
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the background node.")
     static final class Stop implements Callable<Integer> {
         @Mixin
         CliContext ctx;
@@ -261,7 +302,7 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Say whether the node runs and answers; exit 0 if it does, 1 if not.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Say whether the node runs and answers; exit 0 if it does, 1 if not.")
     static final class Status implements Callable<Integer> {
         @Mixin
         CliContext ctx;
@@ -282,6 +323,36 @@ public final class NodeCommand implements Runnable {
             out.println("dpm node: running (pid " + running.get().pid() + ") at " + url
                     + (answers ? ", answers the gateway probe" : ", NOT answering") + "; log: " + files.log());
             return answers ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    /**
+     * Checks a listen address: {@code host:port} with a port from 0 to 65535 (0: any free one).
+     *
+     * @return {@code address}
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static String listenAddress(String address) {
+        int colon = address.lastIndexOf(':');
+        int port;
+        try {
+            port = colon <= 0 ? -1 : Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("a listen address is host:port with a port from 0 to 65535, got '"
+                    + address + "'");
+        }
+        return address;
+    }
+
+    /** The last line of the log that starts with "dpm: ", without that prefix. */
+    static Optional<String> lastErrorLine(Path log) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.startsWith("dpm: ")).reduce((a, b) -> b).map(l -> l.substring(5));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
         }
     }
 

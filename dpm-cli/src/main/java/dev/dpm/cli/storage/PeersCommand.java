@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dpm peers}: the configured storage peers, what peer exchange adds, and the blacklist. */
-@Command(name = "peers", description = "List storage peers and the blacklist.")
+@Command(name = "peers", mixinStandardHelpOptions = true, description = "List storage peers and the blacklist.")
 public final class PeersCommand implements Callable<Integer> {
     @Mixin
     CliContext ctx;

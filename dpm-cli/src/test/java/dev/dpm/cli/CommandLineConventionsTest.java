@@ -1,0 +1,93 @@
+package dev.dpm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** What every dpm command owes its user, checked over the whole command tree. */
+class CommandLineConventionsTest {
+    @TempDir
+    Path tmp;
+
+    String out;
+    String err;
+
+    private int dpm(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        cli.setOut(new PrintWriter(o));
+        cli.setErr(new PrintWriter(e));
+        int code = cli.execute(args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private static void collect(CommandLine cli, List<CommandLine> into) {
+        into.add(cli);
+        cli.getSubcommands().values().forEach(sub -> collect(sub, into));
+    }
+
+    @Test
+    void everyCommandPrintsItsUsageForHelpAndExitsZero() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(Main.commandLine(), all);
+        assertThat(all).hasSizeGreaterThan(50);
+        for (CommandLine c : all) {
+            String path = c.getCommandSpec().qualifiedName();
+            // checked before running it: a command without a help option would take --help for an argument
+            assertThat(c.getCommandSpec().options()).as(path + " has no --help")
+                    .anyMatch(o -> o.usageHelp() && List.of(o.names()).contains("--help"));
+            List<String> args = new ArrayList<>(List.of(path.split(" ")));
+            args.remove(0);
+            for (String help : List.of("--help", "-h")) {
+                args.add(help);
+                assertThat(dpm(args.toArray(String[]::new))).as(path + " " + help).isEqualTo(ExitCodes.OK);
+                assertThat(out).as(path + " " + help).startsWith("Usage: " + path);
+                assertThat(err).as(path + " " + help).isEmpty();
+                args.remove(args.size() - 1);
+            }
+        }
+    }
+
+    @Test
+    void aCommandLineThatDoesNotParseIsOneLineNamingTheProblemAndTheHelp() {
+        String home = tmp.resolve("home").toString();
+        assertThat(dpm("get", "--home", home)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).isEqualTo("dpm: Missing required parameter: 'CID' (see `dpm get --help`)" + System.lineSeparator());
+        assertThat(dpm("frobnicate")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.strip()).startsWith("dpm: Unmatched argument at index 0: 'frobnicate'").doesNotContain("\n")
+                .endsWith("(see `dpm --help`)");
+        assertThat(dpm("get", "bafkqaaa", "-o", home, "--connections", "abc")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.strip()).contains("'abc' is not an int").doesNotContain("\n");
+        assertThat(dpm("add", "a", "b", "--home", home)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.strip()).contains("'b'").doesNotContain("\n");
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void jettyLogsOnlyWarningsAndErrors() {
+        // a system property would override the configuration file: make sure it is the file that answers
+        String previous = System.clearProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty");
+        try {
+            Logger jetty = LoggerFactory.getLogger("org.eclipse.jetty.server.Server.conventionsTest");
+            assertThat(jetty.isInfoEnabled()).isFalse();
+            assertThat(jetty.isWarnEnabled()).isTrue();
+            assertThat(LoggerFactory.getLogger("dev.dpm.conventionsTest").isInfoEnabled()).isTrue();
+        } finally {
+            if (previous != null) {
+                System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", previous);
+            }
+        }
+    }
+}
