@@ -73,7 +73,10 @@ public final class PeerExchange {
                 return Optional.of(out);
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new FetchException("peer exchange with " + peer + " failed: " + e.getMessage(), null, peer, e);
+            // java.net.http reports a refused connection as a ConnectException without a message
+            String why = e instanceof java.net.ConnectException && e.getMessage() == null ? "connection refused"
+                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new FetchException("peer exchange with " + peer + " failed: " + why, null, peer, e);
         }
     }
 }
