@@ -1,5 +1,6 @@
 package dev.dpm.content;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,20 @@ public interface Blockstore {
      */
     default void putComputed(Cid cid, byte[] block) throws ContentException {
         put(cid, block);
+    }
+
+    /**
+     * Stores a block received from the network that the caller has already hashed, while it
+     * arrived, and found equal to {@code cid} (the fetcher), so implementations may skip
+     * re-hashing; durability as for {@link #put}. The bytes are {@code block}'s position to limit;
+     * the buffer is the caller's again when this returns (it is reused), so an implementation must
+     * copy what it keeps. The size limit still applies. The default copies the bytes and
+     * verifies them like {@link #put}.
+     */
+    default void putVerified(Cid cid, ByteBuffer block) throws ContentException {
+        byte[] copy = new byte[block.remaining()];
+        block.get(block.position(), copy);
+        put(cid, copy);
     }
 
     /**

@@ -300,6 +300,22 @@ public final class FileBlockstore implements Blockstore {
         store(cid, block, false);
     }
 
+    /**
+     * Stores a block the caller verified while receiving it: written from {@code block} without
+     * re-hashing or a heap copy; durability as for {@link #put}.
+     */
+    @Override
+    public void putVerified(Cid cid, ByteBuffer block) throws ContentException {
+        if (block.remaining() > MAX_BLOCK_SIZE) {
+            throw new BlockTooLargeException(cid, block.remaining());
+        }
+        if (cid.isIdentity()) {
+            Blockstore.super.putVerified(cid, block);
+            return;
+        }
+        store(cid, block.duplicate(), durability == Durability.PER_BLOCK);
+    }
+
     /** Waits for the blocks' fsyncs, fsyncs the shard directories, then removes the marker. */
     @Override
     public void sync() throws BlockstoreException {
@@ -334,6 +350,10 @@ public final class FileBlockstore implements Blockstore {
     }
 
     private void store(Cid cid, byte[] block, boolean durableNow) throws BlockstoreException {
+        store(cid, ByteBuffer.wrap(block), durableNow);
+    }
+
+    private void store(Cid cid, ByteBuffer block, boolean durableNow) throws BlockstoreException {
         if (cid.isIdentity()) {
             return;
         }
@@ -403,16 +423,15 @@ public final class FileBlockstore implements Blockstore {
     }
 
     private void writeAtomically(Path target, byte[] data) throws IOException {
-        writeAtomically(target, data, true, true);
+        writeAtomically(target, ByteBuffer.wrap(data), true, true);
     }
 
-    private void writeAtomically(Path target, byte[] data, boolean syncData, boolean syncDir) throws IOException {
+    private void writeAtomically(Path target, ByteBuffer data, boolean syncData, boolean syncDir) throws IOException {
         Path t = tmp.resolve(UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(data);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+                while (data.hasRemaining()) {
+                    ch.write(data);
                 }
                 if (syncData) {
                     ch.force(true);

@@ -3,6 +3,7 @@ package dev.dpm.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -50,6 +51,22 @@ class BlockstoreContractTest {
                 .isInstanceOf(BlockMismatchException.class).hasMessageContaining(cid.toString());
         byte[] big = new byte[Blockstore.MAX_BLOCK_SIZE + 1];
         assertThatThrownBy(() -> store.put(Cid.raw(big), big)).isInstanceOf(BlockTooLargeException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void storesAVerifiedBufferFromItsPositionToItsLimitAndLeavesItAlone(String name, Blockstore store) throws Exception {
+        byte[] block = "a block received from a peer".getBytes();
+        Cid cid = Cid.raw(block);
+        ByteBuffer direct = ByteBuffer.allocateDirect(100);
+        direct.position(7).put(block).flip().position(7);
+        store.putVerified(cid, direct);
+        assertThat(direct.position()).isEqualTo(7); // the caller's buffer, untouched: it is reused
+        assertThat(direct.limit()).isEqualTo(7 + block.length);
+        assertThat(store.get(cid)).hasValueSatisfying(b -> assertThat(b).isEqualTo(block));
+        byte[] big = new byte[Blockstore.MAX_BLOCK_SIZE + 1];
+        assertThatThrownBy(() -> store.putVerified(Cid.raw(big), ByteBuffer.wrap(big)))
+                .isInstanceOf(BlockTooLargeException.class);
     }
 
     @ParameterizedTest(name = "{0}")

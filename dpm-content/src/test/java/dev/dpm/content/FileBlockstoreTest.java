@@ -2,6 +2,7 @@ package dev.dpm.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,19 @@ class FileBlockstoreTest {
         assertThat(markers(dir)).hasSize(1);
         store.sync();
         assertThat(markers(dir)).isEmpty();
+    }
+
+    @Test
+    void aVerifiedBufferIsStoredWithoutReHashing() throws Exception {
+        // putVerified trusts the caller's hash (the fetcher's, computed while receiving): what the
+        // buffer holds is written under the CID. The fetcher's tests check that nothing unverified
+        // is ever handed over; this one pins down that the store does not hash a second time.
+        FileBlockstore store = FileBlockstore.open(dir, FileBlockstore.Durability.PER_BLOCK);
+        byte[] b = "fetched".getBytes();
+        Cid other = Cid.raw("something else".getBytes());
+        store.putVerified(other, ByteBuffer.wrap(b));
+        assertThat(store.get(other)).hasValueSatisfying(x -> assertThat(x).isEqualTo(b));
+        assertThat(markers(dir)).isEmpty(); // durable at once, as put
     }
 
     @Test

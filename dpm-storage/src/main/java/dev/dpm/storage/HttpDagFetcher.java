@@ -1,18 +1,19 @@
 package dev.dpm.storage;
 
-import dev.dpm.content.BlockMismatchException;
 import dev.dpm.content.BlockTooLargeException;
 import dev.dpm.content.Blockstore;
 import dev.dpm.content.BlockstoreException;
 import dev.dpm.content.Cid;
 import dev.dpm.content.ContentException;
 import dev.dpm.content.InvalidBlockException;
+import dev.dpm.content.Multihash;
 import dev.dpm.content.dagpb.DagPb;
 import dev.dpm.content.dagpb.PbLink;
+import dev.dpm.storage.internal.DirectBufferPool;
 import dev.dpm.storage.internal.Http1Connection;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -74,6 +75,8 @@ public final class HttpDagFetcher implements DagFetcher {
     private final Duration blacklistDuration;
     private final int maxConsecutiveErrors;
     private final int pipelineDepth;
+    /** Block bodies are read into these; some kept between fetches (a few blocks per core). */
+    private final DirectBufferPool buffers = new DirectBufferPool(16L << 20);
 
     private HttpDagFetcher(Builder b) {
         this.peers = List.copyOf(b.peers);
@@ -359,7 +362,7 @@ public final class HttpDagFetcher implements DagFetcher {
                         if (t == null) {
                             continue;
                         }
-                        byte[] block = receive(t, w);
+                        ByteBuffer block = receive(t, w);
                         if (w.conn == null || w.conn.isClosed()) {
                             requeuePipeline(w, mine); // the requests sent after this one are lost with it
                         }
@@ -368,7 +371,11 @@ public final class HttpDagFetcher implements DagFetcher {
                             queue.addLast(t);
                             continue;
                         }
-                        store(t, peer, block);
+                        try {
+                            store(t, peer, block, w.sha256);
+                        } finally {
+                            buffers.release(block);
+                        }
                         mine.decrementAndGet();
                         completed();
                     } catch (PeerProblem p) {
@@ -508,28 +515,50 @@ public final class HttpDagFetcher implements DagFetcher {
             }
         }
 
-        /** Verifies (by the blockstore's put) and stores a received block, then follows its links. */
-        void store(Task t, Peer peer, byte[] block) throws PeerProblem, StorageException {
+        /**
+         * Checks a received block against its CID ({@code hasher} holds the hash of its bytes,
+         * computed while they arrived), stores it, then follows its links. Nothing unverified
+         * reaches the blockstore or the link walk.
+         */
+        void store(Task t, Peer peer, ByteBuffer block, MessageDigest hasher) throws PeerProblem, StorageException {
             Cid cid = t.cid;
-            try {
-                into.put(cid, block); // verifies the bytes against the CID before storing them
-            } catch (BlockMismatchException e) {
-                BlockVerificationException v = new BlockVerificationException(cid, Cid.v1(cid.codec(), e.actual()), peer);
+            int size = block.remaining();
+            Multihash expected = cid.multihash();
+            byte[] digest = hasher.digest();
+            boolean verified = expected.code() == Multihash.SHA2_256
+                    ? MessageDigest.isEqual(digest, expected.digest())
+                    : expected.matches(copyOf(block)); // identity CIDs are never fetched; checked anyway
+            if (!verified) {
+                Multihash actual = expected.code() == Multihash.SHA2_256 ? Multihash.ofSha256Digest(digest)
+                        : expected.rehash(copyOf(block));
+                BlockVerificationException v = new BlockVerificationException(cid, Cid.v1(cid.codec(), actual), peer);
                 throw new PeerProblem(PeerFault.CORRUPT_BLOCK, v.getMessage(), cid, v);
+            }
+            // the links are read from a copy: the buffer goes back to the pool
+            byte[] node = cid.codec() == Cid.DAG_PB ? copyOf(block) : null;
+            try {
+                into.putVerified(cid, block);
             } catch (BlockTooLargeException e) {
-                throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " sent " + block.length
+                throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " sent " + size
                         + " bytes for " + cid + ", more than a block may have", cid);
             } catch (ContentException e) {
                 throw new LocalStoreException("cannot store block " + cid + ": " + e.getMessage(), e);
             }
             errors.computeIfAbsent(peer, k -> new AtomicInteger()).set(0);
-            bytes.add(block.length);
+            bytes.add(size);
             fetchedBlocks.increment();
-            bytesByPeer.computeIfAbsent(peer, k -> new LongAdder()).add(block.length);
-            listener.blockStored(cid, block.length, peer);
-            followLinks(cid, block);
+            bytesByPeer.computeIfAbsent(peer, k -> new LongAdder()).add(size);
+            listener.blockStored(cid, size, peer);
+            followLinks(cid, node);
         }
 
+        static byte[] copyOf(ByteBuffer b) {
+            byte[] bytes = new byte[b.remaining()];
+            b.get(b.position(), bytes);
+            return bytes;
+        }
+
+        /** Queues the links of a dag-pb node; {@code block} is only read for dag-pb. */
         void followLinks(Cid cid, byte[] block) throws FetchException {
             if (cid.codec() != Cid.DAG_PB) {
                 if (cid.codec() != Cid.RAW) {
@@ -555,31 +584,42 @@ public final class HttpDagFetcher implements DagFetcher {
         }
 
         /**
-         * Reads the response to the oldest request on the worker's connection: the block's bytes, or
-         * null when this peer lacks it or failed transiently.
+         * Reads the response to the oldest request on the worker's connection: the block's bytes in
+         * a pooled buffer (hashed into the worker's hasher as they arrived; the caller releases
+         * it), or null when this peer lacks it or failed transiently.
          */
-        byte[] receive(Task t, Worker w) throws PeerProblem, InterruptedException {
+        ByteBuffer receive(Task t, Worker w) throws PeerProblem, InterruptedException {
             Cid cid = t.cid;
             Peer peer = w.peer;
             InFlight f = new InFlight(peer);
             inFlight.add(f);
+            ByteBuffer block = null;
             try {
                 Http1Connection c = w.conn;
                 f.conn = c;
                 Http1Connection.Head head = c.readHead();
-                InputStream body = c.body(head);
                 boolean reuse = !head.close();
                 int status = head.status();
-                byte[] result = null;
                 if (status == 200) {
                     long declared = head.contentLength();
                     if (declared > t.bound) {
                         throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " announced " + declared
                                 + " bytes for " + cid + ", above its bound of " + t.bound + " bytes", cid);
                     }
-                    result = readBounded(body, t, peer, f, declared);
+                    block = buffers.acquire(declared >= 0 ? (int) declared : t.bound);
+                    MessageDigest hasher = w.sha256;
+                    hasher.reset();
+                    boolean fits = c.readBody(head, block, piece -> {
+                        f.bytes.addAndGet(piece.remaining());
+                        hasher.update(piece);
+                    });
+                    if (!fits) {
+                        throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " sent more than " + t.bound
+                                + " bytes for " + cid + " (cut at the block's size bound)", cid);
+                    }
+                    block.flip();
                 } else {
-                    reuse &= Http1Connection.drain(body, 64 * 1024);
+                    reuse &= Http1Connection.drain(c.body(head), 64 * 1024);
                     if (status == 404 || status == 410) {
                         t.lacking.add(peer);
                     } else if (status == 429 || status == 503) {
@@ -597,6 +637,8 @@ public final class HttpDagFetcher implements DagFetcher {
                 if (!reuse) {
                     closeQuietly(c);
                 }
+                ByteBuffer result = block;
+                block = null;
                 return result;
             } catch (Http1Connection.ProtocolException e) {
                 closeQuietly(w.conn);
@@ -617,40 +659,10 @@ public final class HttpDagFetcher implements DagFetcher {
                 closeQuietly(w.conn);
                 throw e;
             } finally {
+                if (block != null) {
+                    buffers.release(block);
+                }
                 inFlight.remove(f);
-            }
-        }
-
-        byte[] readBounded(InputStream in, Task t, Peer peer, InFlight f, long declared)
-                throws IOException, PeerProblem {
-            if (declared >= 0) {
-                byte[] whole = new byte[(int) declared];
-                int off = 0;
-                while (off < whole.length) {
-                    int n = in.read(whole, off, Math.min(whole.length - off, 256 * 1024));
-                    if (n < 0) {
-                        throw new IOException("connection closed after " + off + " of " + declared + " bytes");
-                    }
-                    off += n;
-                    f.bytes.addAndGet(n);
-                }
-                return whole;
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-            byte[] buf = new byte[64 * 1024];
-            int total = 0;
-            while (true) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    return out.toByteArray();
-                }
-                total += n;
-                f.bytes.addAndGet(n);
-                if (total > t.bound) {
-                    throw new PeerProblem(PeerFault.OVERSIZED_BLOCK, "peer " + peer + " sent more than " + t.bound
-                            + " bytes for " + t.cid + " (cut at the block's size bound)", t.cid);
-                }
-                out.write(buf, 0, n);
             }
         }
 
@@ -717,6 +729,7 @@ public final class HttpDagFetcher implements DagFetcher {
     private static final class Worker {
         final Peer peer;
         final ArrayDeque<Task> pipeline = new ArrayDeque<>();
+        final MessageDigest sha256 = Multihash.newSha256();
         Http1Connection conn;
 
         Worker(Peer peer) {

@@ -175,8 +175,8 @@ public final class StorageBenchmarks {
             Files.deleteIfExists(out);
             double curlSha = best(runs, () -> run("sh", "-c", "curl -s -f '" + url + "' | openssl dgst -sha256 >/dev/null"));
             HttpDagFetcher fetcher = HttpDagFetcher.builder().peer(node.peer()).build();
-            fetch(fetcher, root, new VerifyingSink(), size); // JIT warm-up
-            double dpm = best(runs, () -> fetch(fetcher, root, new VerifyingSink(), size));
+            fetch(fetcher, root, new DiscardingSink(), size); // JIT warm-up
+            double dpm = best(runs, () -> fetch(fetcher, root, new DiscardingSink(), size));
             Path into = work.resolve("into");
             double dpmStore = best(1, () -> {
                 deleteTree(into);
@@ -207,8 +207,8 @@ public final class StorageBenchmarks {
             }
             HttpDagFetcher one = HttpDagFetcher.builder().peer(nodes.get(0).peer()).build();
             HttpDagFetcher four = HttpDagFetcher.builder().peers(nodes.stream().map(StorageNode::peer).toList()).build();
-            double t1 = best(1, () -> fetch(one, root, new VerifyingSink(), size));
-            double t4 = best(1, () -> fetch(four, root, new VerifyingSink(), size));
+            double t1 = best(1, () -> fetch(one, root, new DiscardingSink(), size));
+            double t4 = best(1, () -> fetch(four, root, new DiscardingSink(), size));
             return new MultiNode(size, bytesPerSecond, t1, t4);
         } finally {
             nodes.forEach(StorageNode::close);

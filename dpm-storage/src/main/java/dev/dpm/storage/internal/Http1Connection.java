@@ -1,7 +1,5 @@
 package dev.dpm.storage.internal;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,12 +7,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -22,24 +30,52 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * One persistent HTTP/1.1 connection to a peer, used by one fetcher worker at a time: GET requests,
  * possibly several sent before their responses are read (pipelining), bodies delimited by
- * Content-Length or chunked encoding. A blocking socket read straight into the block's array is what
- * makes raw-block fetching fast; the JDK's HttpClient copies every body several times.
+ * Content-Length, chunked encoding or the connection's end.
+ *
+ * <p>Fast path: over plain HTTP the connection is a blocking {@link SocketChannel}, and
+ * {@link #readBody} reads a body straight into the caller's (direct) buffer, handing each piece to
+ * the caller as it arrives, so the fetcher hashes bytes while they are still in the CPU cache and no
+ * heap copy is made (a {@code Socket}'s streams copy every byte through a temporary buffer). The
+ * JDK's HttpClient copies bodies several times more. HTTPS goes through an {@link SSLSocket}.
  *
  * <p>Defensive: the status line and headers are bounded (64 KiB), so a peer cannot stall the
- * client with endless headers; the caller bounds the body. Closing the connection from another thread
- * (the fetcher's watchdog) makes a blocked read fail at once. Not thread-safe otherwise.
+ * client with endless headers; the caller bounds the body. A read that waits longer than the read
+ * timeout for any byte fails (a channel has no socket timeout: a shared timer closes it). Closing
+ * the connection from another thread (the fetcher's watchdog) makes a blocked read fail at once.
+ * Not thread-safe otherwise.
  */
 public final class Http1Connection implements Closeable {
     private static final int MAX_HEAD = 64 * 1024;
+    /** Largest single socket read into a body buffer: small enough that the piece is still cached when hashed. */
+    private static final int MAX_READ = 256 * 1024;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    /** Connections with a read in progress, checked by {@link #TIMER} against their read timeout. */
+    private static final Set<Http1Connection> READING = ConcurrentHashMap.newKeySet();
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dpm-http1-read-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        TIMER.scheduleWithFixedDelay(Http1Connection::expireStuckReads, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private final SocketChannel channel; // plain HTTP; null over TLS
+    private final SSLSocket tls;          // HTTPS; null over plain HTTP
+    private final InputStream tlsIn;
+    private final OutputStream tlsOut;
+    private final long readTimeoutNanos;
+    /** Received bytes not yet consumed, in read mode (position = next byte). */
+    private final ByteBuffer inBuf = ByteBuffer.allocate(64 * 1024).flip();
+    private final StringBuilder pending = new StringBuilder();
     private final String hostHeader;
     private final String basePath;
+    private volatile long readSince; // System.nanoTime() when the current read began; 0 when none
+    private volatile boolean timedOut;
     private volatile boolean closed;
 
-    /** A response's status and headers; the body is read with {@link #body(Head)}. */
+    /** A response's status and headers; the body is read with {@link #body(Head)} or {@link #readBody}. */
     public record Head(int status, Map<String, String> headers, long contentLength, boolean chunked, boolean close) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -49,40 +85,68 @@ public final class Http1Connection implements Closeable {
     public Http1Connection(URI base, Duration connectTimeout, Duration readTimeout) throws IOException {
         boolean https = "https".equals(base.getScheme());
         int port = base.getPort() > 0 ? base.getPort() : https ? 443 : 80;
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(base.getHost(), port), (int) connectTimeout.toMillis());
-            s.setSoTimeout((int) readTimeout.toMillis());
-            if (https) {
-                SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+        InetSocketAddress address = new InetSocketAddress(base.getHost(), port);
+        this.readTimeoutNanos = readTimeout.toNanos();
+        if (https) {
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.connect(address, (int) connectTimeout.toMillis());
+                s.setSoTimeout((int) readTimeout.toMillis());
+                SSLSocket t = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
                         .createSocket(s, base.getHost(), port, true);
-                SSLParameters p = tls.getSSLParameters();
+                SSLParameters p = t.getSSLParameters();
                 p.setEndpointIdentificationAlgorithm("HTTPS");
-                tls.setSSLParameters(p);
-                tls.startHandshake();
-                s = tls;
+                t.setSSLParameters(p);
+                t.startHandshake();
+                this.tls = t;
+                this.tlsIn = t.getInputStream();
+                this.tlsOut = t.getOutputStream();
+            } catch (IOException e) {
+                s.close();
+                throw e;
             }
-        } catch (IOException e) {
-            s.close();
-            throw e;
+            this.channel = null;
+        } else {
+            SocketChannel ch = SocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.socket().connect(address, (int) connectTimeout.toMillis());
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            this.channel = ch;
+            this.tls = null;
+            this.tlsIn = null;
+            this.tlsOut = null;
         }
-        this.socket = s;
-        this.in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
-        this.out = new BufferedOutputStream(s.getOutputStream(), 8 * 1024);
         this.hostHeader = base.getHost() + (base.getPort() > 0 ? ":" + base.getPort() : "");
         this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
     }
 
     /** Queues a GET for {@code pathAndQuery} (under the base URL's path); {@link #flush()} sends queued requests. */
-    public void get(String pathAndQuery, String accept) throws IOException {
-        String req = "GET " + basePath + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader
-                + "\r\nAccept: " + accept + "\r\nUser-Agent: dpm\r\n\r\n";
-        out.write(req.getBytes(StandardCharsets.ISO_8859_1));
+    public void get(String pathAndQuery, String accept) {
+        pending.append("GET ").append(basePath).append(pathAndQuery).append(" HTTP/1.1\r\nHost: ").append(hostHeader)
+                .append("\r\nAccept: ").append(accept).append("\r\nUser-Agent: dpm\r\n\r\n");
     }
 
+    /** Sends the queued requests. */
     public void flush() throws IOException {
-        out.flush();
+        if (pending.isEmpty()) {
+            return;
+        }
+        byte[] bytes = pending.toString().getBytes(StandardCharsets.ISO_8859_1);
+        pending.setLength(0);
+        if (channel != null) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        } else {
+            tlsOut.write(bytes);
+            tlsOut.flush();
+        }
     }
 
     /** Reads the next response's status line and headers. */
@@ -123,6 +187,9 @@ public final class Http1Connection implements Closeable {
             } catch (NumberFormatException e) {
                 throw new ProtocolException("bad Content-Length: '" + abbreviate(headers.get("content-length")) + "'");
             }
+            if (length < 0) {
+                throw new ProtocolException("negative Content-Length: " + length);
+            }
         }
         if (code == 204 || code == 304 || (code >= 100 && code < 200)) {
             length = 0;
@@ -132,7 +199,46 @@ public final class Http1Connection implements Closeable {
         return new Head(code, headers, length, chunked, close);
     }
 
-    /** The body of {@code head}; it ends at the body's end (or the connection's, for a close-delimited body). */
+    /**
+     * Reads the body of {@code head} into {@code dst}, from its position up to its limit, and hands
+     * each piece to {@code pieces} as soon as it is read (a view of just those bytes, to be consumed,
+     * not modified, before the call returns). Returns false, having read at most up to the
+     * limit, when the body is longer than that room (an announced length, a chunk or a stream
+     * running past it): the connection is then unusable.
+     */
+    public boolean readBody(Head head, ByteBuffer dst, Consumer<ByteBuffer> pieces) throws IOException {
+        if (head.chunked()) {
+            while (true) {
+                long size = chunkSize();
+                if (size == 0) {
+                    return true;
+                }
+                if (size > dst.remaining()) {
+                    return false;
+                }
+                readExactly(dst, (int) size, pieces);
+                endOfChunk();
+            }
+        }
+        if (head.contentLength() >= 0) {
+            if (head.contentLength() > dst.remaining()) {
+                return false;
+            }
+            readExactly(dst, (int) head.contentLength(), pieces);
+            return true;
+        }
+        while (dst.hasRemaining()) { // delimited by the peer closing the connection
+            int start = dst.position();
+            int n = readSome(dst, dst.remaining());
+            if (n < 0) {
+                return true;
+            }
+            pieces.accept(dst.slice(start, n));
+        }
+        return !inBuf.hasRemaining() && fill() < 0; // full: any further byte makes it too long
+    }
+
+    /** The body of {@code head} as a stream; it ends at the body's end (or the connection's, for a close-delimited body). */
     public InputStream body(Head head) {
         if (head.chunked()) {
             return new Chunked();
@@ -140,7 +246,7 @@ public final class Http1Connection implements Closeable {
         if (head.contentLength() >= 0) {
             return new Fixed(head.contentLength());
         }
-        return in; // delimited by the peer closing the connection
+        return new UntilClose();
     }
 
     /** Reads and discards {@code body} up to {@code limit} bytes; false if it was longer (then the connection is unusable). */
@@ -164,17 +270,118 @@ public final class Http1Connection implements Closeable {
     @Override
     public void close() {
         closed = true;
+        READING.remove(this);
         try {
-            socket.close();
+            if (channel != null) {
+                channel.close();
+            } else {
+                tls.close();
+            }
         } catch (IOException e) {
             // closing is also how a stuck read is cut; nothing more to do
         }
     }
 
+    /** Reads exactly {@code n} body bytes into {@code dst}, reporting each piece. */
+    private void readExactly(ByteBuffer dst, int n, Consumer<ByteBuffer> pieces) throws IOException {
+        int left = n;
+        while (left > 0) {
+            int start = dst.position();
+            int got = readSome(dst, left);
+            if (got < 0) {
+                throw new EOFException("connection closed with " + left + " body bytes missing");
+            }
+            left -= got;
+            pieces.accept(dst.slice(start, got));
+        }
+    }
+
+    /**
+     * Reads at most {@code max} bytes into {@code dst}: what is buffered first, else one read from
+     * the wire straight into {@code dst}. Returns the count, or -1 at the end of the connection.
+     */
+    private int readSome(ByteBuffer dst, int max) throws IOException {
+        max = Math.min(max, dst.remaining());
+        if (max == 0) {
+            return 0;
+        }
+        if (inBuf.hasRemaining()) {
+            int n = Math.min(max, inBuf.remaining());
+            dst.put(dst.position(), inBuf, inBuf.position(), n);
+            inBuf.position(inBuf.position() + n);
+            dst.position(dst.position() + n);
+            return n;
+        }
+        int limit = dst.limit();
+        dst.limit(dst.position() + Math.min(max, MAX_READ));
+        try {
+            return wireRead(dst);
+        } finally {
+            dst.limit(limit);
+        }
+    }
+
+    /** Refills {@link #inBuf} with one read; the count, or -1 at the end of the connection. */
+    private int fill() throws IOException {
+        inBuf.compact();
+        try {
+            return wireRead(inBuf);
+        } finally {
+            inBuf.flip();
+        }
+    }
+
+    /** One read from the connection into {@code dst}, under the read timeout; never returns 0. */
+    private int wireRead(ByteBuffer dst) throws IOException {
+        if (tls != null) {
+            byte[] tmp = new byte[Math.min(dst.remaining(), 16 * 1024)];
+            int n = tlsIn.read(tmp);
+            if (n > 0) {
+                dst.put(tmp, 0, n);
+            }
+            return n;
+        }
+        readSince = System.nanoTime();
+        READING.add(this);
+        try {
+            int n;
+            do {
+                n = channel.read(dst);
+            } while (n == 0);
+            return n;
+        } catch (IOException e) {
+            if (timedOut) {
+                throw new SocketTimeoutException("no data for " + readTimeoutNanos / 1_000_000 + " ms");
+            }
+            throw e;
+        } finally {
+            readSince = 0;
+            READING.remove(this);
+        }
+    }
+
+    private static void expireStuckReads() {
+        long now = System.nanoTime();
+        for (Http1Connection c : READING) {
+            long since = c.readSince;
+            if (since != 0 && now - since > c.readTimeoutNanos) {
+                c.timedOut = true;
+                c.close();
+            }
+        }
+    }
+
+    private int nextByte() throws IOException {
+        if (!inBuf.hasRemaining() && fill() < 0) {
+            return -1;
+        }
+        return inBuf.get() & 0xff;
+    }
+
     private String line(int[] budget) throws IOException {
         StringBuilder sb = new StringBuilder(64);
         while (true) {
-            int b = in.read();
+            int b = nextByte();
             if (b < 0) {
                 throw new EOFException("connection closed by the peer");
             }
@@ -189,6 +396,35 @@ public final class Http1Connection implements Closeable {
                 return sb.toString();
             }
             sb.append((char) b);
+        }
+    }
+
+    /** Reads a chunk-size line; at the last chunk (0) also the trailers. */
+    private long chunkSize() throws IOException {
+        int[] budget = {MAX_HEAD};
+        String size = line(budget);
+        int semi = size.indexOf(';');
+        long n;
+        try {
+            n = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).trim(), 16);
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("bad chunk size: '" + abbreviate(size) + "'");
+        }
+        if (n < 0) {
+            throw new ProtocolException("negative chunk size: '" + abbreviate(size) + "'");
+        }
+        if (n == 0) {
+            while (!line(budget).isEmpty()) {
+                // trailers are ignored
+            }
+        }
+        return n;
+    }
+
+    private void endOfChunk() throws IOException {
+        int[] budget = {4};
+        if (!line(budget).isEmpty()) {
+            throw new ProtocolException("chunk not followed by CRLF");
         }
     }
 
@@ -221,12 +457,25 @@ public final class Http1Connection implements Closeable {
             if (remaining <= 0) {
                 return -1;
             }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
+            int n = readSome(ByteBuffer.wrap(b, off, (int) Math.min(len, remaining)), len);
             if (n < 0) {
                 throw new EOFException("connection closed with " + remaining + " body bytes missing");
             }
             remaining -= n;
             return n;
+        }
+    }
+
+    private final class UntilClose extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return len == 0 ? 0 : readSome(ByteBuffer.wrap(b, off, len), len);
         }
     }
 
@@ -246,32 +495,19 @@ public final class Http1Connection implements Closeable {
                 return -1;
             }
             if (chunkLeft == 0) {
-                int[] budget = {MAX_HEAD};
-                String size = line(budget);
-                int semi = size.indexOf(';');
-                try {
-                    chunkLeft = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).trim(), 16);
-                } catch (NumberFormatException e) {
-                    throw new ProtocolException("bad chunk size: '" + abbreviate(size) + "'");
-                }
+                chunkLeft = chunkSize();
                 if (chunkLeft == 0) {
-                    while (!line(budget).isEmpty()) {
-                        // trailers are ignored
-                    }
                     done = true;
                     return -1;
                 }
             }
-            int n = in.read(b, off, (int) Math.min(len, chunkLeft));
+            int n = readSome(ByteBuffer.wrap(b, off, (int) Math.min(len, chunkLeft)), len);
             if (n < 0) {
                 throw new EOFException("connection closed inside a chunk");
             }
             chunkLeft -= n;
             if (chunkLeft == 0) {
-                int[] budget = {4};
-                if (!line(budget).isEmpty()) {
-                    throw new ProtocolException("chunk not followed by CRLF");
-                }
+                endOfChunk();
             }
             return n;
         }

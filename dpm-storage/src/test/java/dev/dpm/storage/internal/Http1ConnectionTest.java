@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,98 @@ class Http1ConnectionTest {
             c.flush();
             Http1Connection.Head h = c.readHead();
             assertThatThrownBy(() -> c.body(h).readAllBytes()).hasMessageContaining("missing");
+        }
+    }
+
+    /** Reads a body with {@link Http1Connection#readBody}, collecting the pieces as they are handed over. */
+    static final class Pieces {
+        final StringBuilder text = new StringBuilder();
+        int count;
+
+        void add(ByteBuffer piece) {
+            byte[] b = new byte[piece.remaining()];
+            piece.get(b);
+            text.append(new String(b, StandardCharsets.ISO_8859_1));
+            count++;
+        }
+    }
+
+    @Test
+    void readsBodiesIntoADirectBufferPieceByPiece() throws Exception {
+        URI u = serve((in, out) -> {
+            in.read(new byte[4096]);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+                    + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        });
+        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+            c.get("/a", "*/*");
+            c.get("/b", "*/*");
+            c.get("/c", "*/*");
+            c.flush();
+            ByteBuffer dst = ByteBuffer.allocateDirect(64);
+            Pieces fixed = new Pieces();
+            assertThat(c.readBody(c.readHead(), dst, fixed::add)).isTrue();
+            assertThat(fixed.text).hasToString("hello");
+            assertThat(dst.position()).isEqualTo(5);
+            dst.clear();
+            Pieces chunked = new Pieces();
+            assertThat(c.readBody(c.readHead(), dst, chunked::add)).isTrue();
+            assertThat(chunked.text).hasToString("abcde");
+            assertThat(chunked.count).isGreaterThanOrEqualTo(2); // one piece per chunk at least
+            dst.clear();
+            Pieces untilClose = new Pieces();
+            assertThat(c.readBody(c.readHead(), dst, untilClose::add)).isTrue();
+            assertThat(untilClose.text).hasToString("until the end");
+            dst.flip();
+            byte[] stored = new byte[dst.remaining()];
+            dst.get(stored);
+            assertThat(new String(stored, StandardCharsets.ISO_8859_1)).isEqualTo("until the end");
+        }
+    }
+
+    @Test
+    void aBodyLongerThanTheRoomIsRefusedHoweverItIsFramed() throws Exception {
+        String[] answers = {
+            "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n",                      // announced too long
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n", // a chunk too long
+            "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + "x".repeat(50),           // a stream too long
+        };
+        for (String answer : answers) {
+            URI u = serve((in, out) -> {
+                in.read(new byte[4096]);
+                out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(200);
+            });
+            try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+                c.get("/x", "*/*");
+                c.flush();
+                ByteBuffer dst = ByteBuffer.allocateDirect(16).limit(6);
+                assertThat(c.readBody(c.readHead(), dst, p -> { })).as(answer).isFalse();
+                assertThat(dst.position()).as(answer).isLessThanOrEqualTo(6);
+            }
+        }
+    }
+
+    @Test
+    void aSilentPeerTimesOutAtTheReadTimeout() throws Exception {
+        URI u = serve((in, out) -> {
+            in.read(new byte[4096]);
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(10_000); // then nothing more
+        });
+        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofMillis(400))) {
+            c.get("/x", "*/*");
+            c.flush();
+            Http1Connection.Head h = c.readHead();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> c.readBody(h, ByteBuffer.allocateDirect(10), p -> { }))
+                    .isInstanceOf(SocketTimeoutException.class).hasMessageContaining("400 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(c.isClosed()).isTrue();
         }
     }
 }
