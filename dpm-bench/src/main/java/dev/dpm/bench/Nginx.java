@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +51,26 @@ public final class Nginx implements AutoCloseable {
 
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /**
+     * CPU time used so far by nginx's master and worker processes (user + system), for benchmarks
+     * that charge a transfer's CPU to both ends; empty where the system does not report it.
+     */
+    public Optional<Duration> cpuTime() {
+        Optional<Duration> total = process.toHandle().info().totalCpuDuration();
+        if (total.isEmpty()) {
+            return total;
+        }
+        Duration sum = total.get();
+        for (ProcessHandle worker : process.toHandle().descendants().toList()) {
+            Optional<Duration> d = worker.info().totalCpuDuration();
+            if (d.isEmpty()) {
+                return Optional.empty();
+            }
+            sum = sum.plus(d.get());
+        }
+        return Optional.of(sum);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.dpm.content.Blockstore;
 import dev.dpm.content.Cid;
 import dev.dpm.content.ContentException;
 import dev.dpm.content.FileBlockstore;
+import dev.dpm.content.Multihash;
 import dev.dpm.content.unixfs.UnixfsImporter;
 import dev.dpm.storage.FetchListener;
 import dev.dpm.storage.FetchSummary;
@@ -15,13 +16,17 @@ import dev.dpm.storage.StorageNode;
 import dev.dpm.storage.internal.Http1Connection;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,27 +51,54 @@ public final class StorageBenchmarks {
     private StorageBenchmarks() {
     }
 
-    /** Download figures, seconds for the same file. */
+    /**
+     * Download figures, seconds for the same file. {@code rawTransferCpu} is the CPU time (user +
+     * system, both ends) of the raw curl-from-nginx transfer, {@code sha256OneCore} the time one
+     * core takes to hash the same bytes (SHA-256, as the fetcher does), {@code dpmCpu} the CPU time
+     * of the dpm fetch (node and client in this process); NaN where the system does not report CPU.
+     */
     public record Download(long bytes, int runs, double curlDevNull, double curlFile, double curlSha256, double dpmVerified,
-                           double dpmFileBlockstore, double dpmFileBlockstorePerBlock, double importSeconds) {
+                           double dpmFileBlockstore, double dpmFileBlockstorePerBlock, double importSeconds,
+                           double rawTransferCpu, double sha256OneCore, int cores, double dpmCpu) {
         public double ratioVsCurl() {
             return curlDevNull / dpmVerified;
+        }
+
+        /**
+         * The least wall time any verified download of these bytes can take on this machine: it
+         * moves them (at least the raw transfer's CPU: nginx's sendfile and curl's receive are
+         * the cheapest known way) and hashes them, on {@code cores} cores at best; and it is no
+         * faster than the raw transfer.
+         */
+        public double verifiedFloor() {
+            return Math.max(curlDevNull, (rawTransferCpu + sha256OneCore) / cores);
+        }
+
+        /** The best ratio to raw curl that a download verifying every byte can reach here. */
+        public double attainableRatio() {
+            return curlDevNull / verifiedFloor();
         }
 
         public String report() {
             return String.format(Locale.ROOT, """
                     download of %d MiB on loopback (best of %d):
-                      curl from nginx -> /dev/null           %7.3f s  %7.1f MiB/s  (baseline)
+                      curl from nginx -> /dev/null           %7.3f s  %7.1f MiB/s  (baseline; CPU of curl + nginx %.3f s)
                       curl from nginx -> file                %7.3f s  %7.1f MiB/s
                       curl | openssl dgst -sha256            %7.3f s  %7.1f MiB/s
-                      dpm fetch, every block verified        %7.3f s  %7.1f MiB/s  ratio %.2fx of raw curl (goal >= 0.8x)
+                      dpm fetch, every block verified        %7.3f s  %7.1f MiB/s  ratio %.2fx of raw curl (goal >= 0.8x); CPU %.3f s
                       dpm fetch into FileBlockstore (synced) %7.3f s  %7.1f MiB/s  ratio %.2fx
                         ... with PER_BLOCK fsyncs            %7.3f s  %7.1f MiB/s  ratio %.2fx
-                      (import of the file into the node's store: %.1f s)""",
-                    bytes >> 20, runs, curlDevNull, mib(curlDevNull), curlFile, mib(curlFile), curlSha256, mib(curlSha256),
-                    dpmVerified, mib(dpmVerified), ratioVsCurl(), dpmFileBlockstore, mib(dpmFileBlockstore),
-                    curlDevNull / dpmFileBlockstore, dpmFileBlockstorePerBlock, mib(dpmFileBlockstorePerBlock),
-                    curlDevNull / dpmFileBlockstorePerBlock, importSeconds);
+                      (import of the file into the node's store: %.1f s)
+                    what verification costs on this machine:
+                      SHA-256 of the same bytes on one core  %7.3f s
+                      a verified download needs >= max(raw curl, (raw CPU %.3f s + SHA-256 %.3f s) / %d cores) = %.3f s,
+                      so at most %.2fx of raw curl here; dpm reaches %.0f%% of that""",
+                    bytes >> 20, runs, curlDevNull, mib(curlDevNull), rawTransferCpu, curlFile, mib(curlFile), curlSha256,
+                    mib(curlSha256), dpmVerified, mib(dpmVerified), ratioVsCurl(), dpmCpu, dpmFileBlockstore,
+                    mib(dpmFileBlockstore), curlDevNull / dpmFileBlockstore, dpmFileBlockstorePerBlock,
+                    mib(dpmFileBlockstorePerBlock), curlDevNull / dpmFileBlockstorePerBlock, importSeconds,
+                    sha256OneCore, rawTransferCpu, sha256OneCore, cores, verifiedFloor(), attainableRatio(),
+                    100 * ratioVsCurl() / attainableRatio());
         }
 
         private double mib(double seconds) {
@@ -174,9 +206,19 @@ public final class StorageBenchmarks {
             });
             Files.deleteIfExists(out);
             double curlSha = best(runs, () -> run("sh", "-c", "curl -s -f '" + url + "' | openssl dgst -sha256 >/dev/null"));
+            double rawCpu = Double.MAX_VALUE;
+            for (int i = 0; i < runs; i++) {
+                rawCpu = Math.min(rawCpu, rawTransferCpu(nginx, url));
+            }
+            double sha256 = best(runs, () -> sha256(size));
             HttpDagFetcher fetcher = HttpDagFetcher.builder().peer(node.peer()).build();
             fetch(fetcher, root, new DiscardingSink(), size); // JIT warm-up
-            double dpm = best(runs, () -> fetch(fetcher, root, new DiscardingSink(), size));
+            double[] dpmCpu = {Double.MAX_VALUE};
+            double dpm = best(runs, () -> {
+                double cpu0 = processCpu();
+                fetch(fetcher, root, new DiscardingSink(), size);
+                dpmCpu[0] = Math.min(dpmCpu[0], processCpu() - cpu0);
+            });
             Path into = work.resolve("into");
             double dpmStore = best(1, () -> {
                 deleteTree(into);
@@ -188,8 +230,50 @@ public final class StorageBenchmarks {
             });
             deleteTree(into);
             return new Download(size, runs, curlNull, curlFile, curlSha, dpm, dpmStore, dpmStorePerBlock,
-                    importSeconds);
+                    importSeconds, rawCpu, sha256, Runtime.getRuntime().availableProcessors(), dpmCpu[0]);
         }
+    }
+
+    private static final Pattern SHELL_TIMES = Pattern.compile("(\\d+)m([0-9.]+)s\\s+(\\d+)m([0-9.]+)s\\s*$");
+
+    /**
+     * CPU seconds (user + system) of one curl of {@code url} to /dev/null plus what nginx spent
+     * meanwhile; NaN where the system does not report it. The shell's {@code times} gives curl's.
+     */
+    static double rawTransferCpu(Nginx nginx, String url) throws IOException, InterruptedException {
+        Optional<Duration> before = nginx.cpuTime();
+        String out = run("sh", "-c", "curl -s -f -o /dev/null '" + url + "'; times");
+        Optional<Duration> after = nginx.cpuTime();
+        Matcher m = SHELL_TIMES.matcher(out.strip());
+        if (before.isEmpty() || after.isEmpty() || !m.find()) {
+            return Double.NaN;
+        }
+        double curl = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+        return curl + (after.get().toNanos() - before.get().toNanos()) / 1e9;
+    }
+
+    /** Hashes {@code size} bytes (1 MiB blocks of a direct buffer, as the fetcher reads them) on this thread. */
+    static void sha256(long size) {
+        ByteBuffer block = ByteBuffer.allocateDirect(1 << 20);
+        SplittableRandom r = new SplittableRandom(3);
+        while (block.hasRemaining()) {
+            block.putLong(r.nextLong());
+        }
+        MessageDigest md = Multihash.newSha256();
+        for (long done = 0; done < size; done += block.capacity()) {
+            md.update(block.clear().limit((int) Math.min(block.capacity(), size - done)));
+            md.digest();
+        }
+    }
+
+    /** CPU seconds this process has used, or NaN where the JVM does not report it. */
+    static double processCpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                && os.getProcessCpuTime() >= 0) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     /** {@code size} bytes from 4 nodes vs 1 node, each node's egress capped at {@code bytesPerSecond}. */

@@ -19,6 +19,11 @@ class StorageBenchmarksIT {
         assertThat(d.curlDevNull()).isPositive();
         assertThat(d.dpmVerified()).isPositive();
         assertThat(d.ratioVsCurl()).isPositive();
+        assertThat(d.sha256OneCore()).isPositive();
+        assertThat(d.rawTransferCpu()).isPositive(); // Linux reports the CPU time of curl and nginx
+        assertThat(d.dpmCpu()).isPositive();
+        assertThat(d.verifiedFloor()).isGreaterThanOrEqualTo(d.curlDevNull());
+        assertThat(d.attainableRatio()).isPositive().isLessThanOrEqualTo(1.0);
     }
 
     @Test
