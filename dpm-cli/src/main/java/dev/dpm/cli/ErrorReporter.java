@@ -16,11 +16,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
         if (ex instanceof CliError e) {
-            cli.getErr().println("dpm: " + e.getMessage());
+            cli.getErr().println("dpm: " + e.getMessage().stripTrailing());
             return e.exitCode();
         }
         if (ex.getClass().getName().startsWith("dev.dpm.") && !(ex instanceof RuntimeException)) {
-            cli.getErr().println("dpm: " + ex.getMessage());
+            cli.getErr().println("dpm: " + String.valueOf(ex.getMessage()).stripTrailing());
             return ExitCodes.FAILURE;
         }
         if (ex instanceof java.io.IOException io) {

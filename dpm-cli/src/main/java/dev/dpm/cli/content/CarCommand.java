@@ -46,20 +46,24 @@ public final class CarCommand implements Runnable {
         @Parameters(paramLabel = "CID")
         String cid;
 
-        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE")
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "the CAR file to "
+                + "write (must not exist)")
         Path output;
 
         @Override
         public Integer call() {
             Cid root = ContentCommands.parseCid(cid);
-            Path tmp = output.resolveSibling(output.getFileName() + ".part");
+            ContentCommands.requireNewFile(output);
+            Path tmp = null;
             try {
                 Repo repo = Repo.open(ctx.repoDir());
+                // a fresh temporary name: never a file of the user's that happens to be called FILE.part
+                tmp = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName(), ".part");
                 long n;
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
                     n = Car.export(repo.blockstore(), root, out);
                 }
-                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE);
                 spec.commandLine().getOut().println("exported " + root + ": " + n + " blocks to " + output);
                 return ExitCodes.OK;
             } catch (ContentException e) {
@@ -68,7 +72,9 @@ public final class CarCommand implements Runnable {
                 throw ContentCommands.error(e);
             } finally {
                 try {
-                    Files.deleteIfExists(tmp);
+                    if (tmp != null) {
+                        Files.deleteIfExists(tmp);
+                    }
                 } catch (IOException ignored) {
                     // best effort: a stale .part file is harmless
                 }

@@ -11,7 +11,10 @@ import dev.dpm.content.unixfs.HamtShardingRequiredException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /**
@@ -35,6 +38,21 @@ public final class ContentCommands {
             return Cid.parse(text);
         } catch (InvalidCidException e) {
             throw new CliError(ExitCodes.INVALID_INPUT, e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses an output path that exists (nothing of the user's is overwritten: {@link ExitCodes#CONFLICT}) or
+     * whose directory does not ({@link ExitCodes#INVALID_INPUT}), before any work is done.
+     */
+    public static void requireNewFile(Path output) {
+        if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliError(ExitCodes.CONFLICT, output + " already exists");
+        }
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new CliError(ExitCodes.INVALID_INPUT, "cannot write " + output + ": " + dir
+                    + (Files.exists(dir) ? " is not a directory" : " does not exist"));
         }
     }
 

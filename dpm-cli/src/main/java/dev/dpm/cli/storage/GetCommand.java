@@ -17,7 +17,6 @@ import dev.dpm.storage.PeerFault;
 import dev.dpm.storage.StorageException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,7 @@ public final class GetCommand implements Callable<Integer> {
         } catch (InvalidCidException e) {
             throw new CliError(ExitCodes.INVALID_INPUT, e.getMessage());
         }
-        if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new CliError(ExitCodes.CONFLICT, output + " already exists");
-        }
+        dev.dpm.cli.content.ContentCommands.requireNewFile(output);
         List<Peer> list = StoragePeers.resolve(ctx, peers);
         Repo repo;
         try {
@@ -87,8 +84,10 @@ public final class GetCommand implements Callable<Integer> {
         err.println();
         try {
             new UnixfsReader(repo.blockstore()).export(cid, output);
-        } catch (ContentException | IOException e) {
+        } catch (ContentException e) {
             throw new CliError(ExitCodes.CONTENT, "cannot write " + output + " from " + cid + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new CliError(ExitCodes.FAILURE, "cannot write " + output + " from " + cid + ": " + CliError.reason(e));
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: %d blocks (%d already local), %.1f MiB fetched in %.2f s"
                         + " (%.1f MiB/s) from %d peer(s)%n", cid, output, s.blocks(), s.blocksLocal(),

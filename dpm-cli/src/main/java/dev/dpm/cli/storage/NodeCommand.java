@@ -156,7 +156,7 @@ public final class NodeCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CliError(ExitCodes.CONFIG, e.getMessage());
             } catch (NodeStartException e) {
-                throw new CliError(ExitCodes.FAILURE, e.getMessage());
+                throw new CliError(ExitCodes.FAILURE, e.getMessage() + bindFailure(e));
             }
             try {
                 NodeFiles.write(files.pid(), ProcessHandle.current().pid() + "\n");
@@ -345,6 +345,18 @@ public final class NodeCommand implements Runnable {
                     + address + "'");
         }
         return address;
+    }
+
+    /** Why the port could not be bound (Jetty says only "Failed to bind"), or "". */
+    private static String bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException b) {
+                String why = b.getMessage() == null ? "" : b.getMessage().toLowerCase(java.util.Locale.ROOT);
+                return why.contains("in use") ? " (the address is in use: another node or program listens there; "
+                        + "choose another with --listen or nodeListen)" : why.isEmpty() ? "" : " (" + why + ")";
+            }
+        }
+        return "";
     }
 
     /** The last line of the log that starts with "dpm: ", without that prefix. */
