@@ -16,11 +16,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
         if (ex instanceof CliError e) {
-            cli.getErr().println("dpm: " + e.getMessage().stripTrailing());
+            cli.getErr().println("dpm: " + oneLine(e.getMessage()));
             return e.exitCode();
         }
         if (ex.getClass().getName().startsWith("dev.dpm.") && !(ex instanceof RuntimeException)) {
-            cli.getErr().println("dpm: " + String.valueOf(ex.getMessage()).stripTrailing());
+            cli.getErr().println("dpm: " + oneLine(String.valueOf(ex.getMessage())));
             return ExitCodes.FAILURE;
         }
         if (ex instanceof java.io.IOException io) {
@@ -37,5 +37,17 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         cli.getErr().println("dpm: internal error (a bug in dpm, please report it):");
         ex.printStackTrace(cli.getErr());
         return ExitCodes.INTERNAL;
+    }
+
+    /** Jackson's "\n at [Source: ...; line: L, column: C]" as it appears inside library messages. */
+    private static final java.util.regex.Pattern JSON_LOCATION = java.util.regex.Pattern.compile(
+            "\\R at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
+
+    /**
+     * A message as one line where a library's message carries a JSON parser's location on a second line
+     * (a corrupt blacklist, say): "(line L, column C)" instead. Without trailing newlines.
+     */
+    static String oneLine(String message) {
+        return JSON_LOCATION.matcher(message).replaceAll(" (line $1, column $2)").stripTrailing();
     }
 }

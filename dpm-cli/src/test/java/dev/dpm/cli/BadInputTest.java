@@ -80,6 +80,14 @@ class BadInputTest {
     }
 
     @Test
+    void aCorruptStateFileIsOneLineWithTheLineAndColumn() throws Exception {
+        // the blacklist's own message carried Jackson's location on a second line
+        Path blacklist = Files.writeString(home.resolve("blacklist.json"), "{garbage");
+        assertThat(dpm("peers")).isEqualTo(ExitCodes.CONFIG);
+        oneLine(blacklist.toString(), "(line 1, column 2)");
+    }
+
+    @Test
     void aMalformedEndpointOrAddressInTheConfigurationIsAConfigErrorNotACrash() throws Exception {
         // before: dpm registry info died with an IllegalArgumentException from URI.create
         config("{\"chainId\": 31337, \"registry\": \"" + ADDRESS + "\", \"rpc\": [\"not a url\"]}");
