@@ -153,6 +153,38 @@ class BadInputTest {
     }
 
     @Test
+    void longRunningCommandsCheckTheirArgumentsBeforeTheyStart() throws Exception {
+        // before: --limit/--from-block below 0 were taken; a --checkpoint directory failed after the first batch
+        // was on chain (exit 5, a stray temporary file); a negative proposal lifetime crashed in web3j;
+        // dpm bench eval found a --out file only when writing the report, minutes later
+        Path packages = Files.writeString(tmp.resolve("Packages"), "Package: pp\nVersion: 1.0\nArchitecture: all\n\n");
+        Path dir = Files.createDirectories(tmp.resolve("a-dir"));
+        assertThat(dpm("import", "debian-index", packages.toString(), "--limit", "-5")).isEqualTo(ExitCodes.USAGE);
+        oneLine("--limit");
+        assertThat(dpm("import", "debian-index", packages.toString(), "--from-block", "-5")).isEqualTo(ExitCodes.USAGE);
+        oneLine("--from-block");
+        assertThat(dpm("import", "debian-index", packages.toString(), "--checkpoint", dir.toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        oneLine("--checkpoint " + dir + " is a directory");
+        config("{\"chainId\": 31337, \"registry\": \"" + ADDRESS + "\", \"rpc\": [\"http://127.0.0.1:1\"]}");
+        assertThat(dpm("registry", "deploy", "--admin", ADDRESS, "--threshold", "1", "--proposal-lifetime-hours", "-1"))
+                .isEqualTo(ExitCodes.USAGE);
+        oneLine("--proposal-lifetime-hours");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        // --index nope as well: should the check go, the command stops at the index instead of measuring
+        String nope = tmp.resolve("nope").toString();
+        for (String[] eval : List.of(new String[] {"--out", file.toString()}, new String[] {"--work", file.toString()},
+                new String[] {"--nodes", "0"}, new String[] {"--clients", "4,0"}, new String[] {"--duration", "0"},
+                new String[] {"--releases", "-1"})) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("bench", "eval", "--index", nope),
+                    java.util.Arrays.stream(eval)).toArray(String[]::new);
+            assertThat(Main.commandLine().setErr(new PrintWriter(new StringWriter())).execute(args))
+                    .as(String.join(" ", eval)).isEqualTo(ExitCodes.USAGE);
+        }
+        assertThat(Files.readString(file)).isEqualTo("x");
+    }
+
+    @Test
     void aNodePortInUseSaysSo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String listen = "127.0.0.1:" + taken.getLocalPort();

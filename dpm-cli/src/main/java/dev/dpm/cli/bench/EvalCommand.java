@@ -58,6 +58,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
+        checkArguments();
         Path repo = repoRoot();
         Path outDir = out != null ? out : repo.resolve("docs").resolve("eval");
         if (index != null && !Files.isReadable(index)) {
@@ -111,6 +112,27 @@ final class EvalCommand implements Callable<Integer> {
             if (tempWork) {
                 EvalHarness.deleteTree(workDir);
             }
+        }
+    }
+
+    /** Refuses what would fail only after minutes of measuring: directories that are files, counts below 1. */
+    private void checkArguments() {
+        for (Path dir : new Path[] {out, work}) {
+            if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new CliError(ExitCodes.USAGE, (dir == out ? "--out " : "--work ") + dir + " is a file, not a directory");
+            }
+        }
+        positive("--nodes", nodes);
+        positive("--clients", clients);
+        positive("--releases", releases);
+        if (seconds != null && seconds < 1) {
+            throw new CliError(ExitCodes.USAGE, "--duration must be at least 1 second, got " + seconds);
+        }
+    }
+
+    private static void positive(String option, List<Integer> values) {
+        if (values != null && values.stream().anyMatch(v -> v < 1)) {
+            throw new CliError(ExitCodes.USAGE, option + " values must be at least 1, got " + values);
         }
     }
 

@@ -54,6 +54,9 @@ public final class RegistryCommand implements Runnable {
         @Option(names = "--publisher", paramLabel = "ADDRESS", description = "an initial publisher (repeat)")
         List<String> publishers = new ArrayList<>();
 
+        /** A hundred years: beyond that a lifetime is a typo (and overflows the contract's seconds). */
+        static final long MAX_LIFETIME_HOURS = 876_000;
+
         @Option(names = "--proposal-lifetime-hours", defaultValue = "168", description = "hours a proposal stays open")
         long lifetimeHours;
 
@@ -65,6 +68,10 @@ public final class RegistryCommand implements Runnable {
             }
             List<String> as = admins.stream().map(a -> ChainCommands.address(a, "admin")).toList();
             List<String> ps = publishers.stream().map(a -> ChainCommands.address(a, "publisher")).toList();
+            if (lifetimeHours < 1 || lifetimeHours > MAX_LIFETIME_HOURS) {
+                throw new CliError(ExitCodes.USAGE, "--proposal-lifetime-hours must be from 1 to " + MAX_LIFETIME_HOURS
+                        + ", got " + lifetimeHours);
+            }
             if (threshold < 1 || threshold > as.size()) {
                 throw new CliError(ExitCodes.INVALID_INPUT, "threshold " + threshold + " must be between 1 and the "
                         + "number of admins (" + as.size() + ")");
@@ -83,7 +90,7 @@ public final class RegistryCommand implements Runnable {
             } catch (ChainException e) {
                 throw ChainCommands.error(e);
             } catch (IOException e) {
-                throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": " + e.getMessage());
+                throw new CliError(ExitCodes.CONFIG, "cannot write " + DpmConfig.file(ctx.home()) + ": " + CliError.reason(e));
             }
         }
     }

@@ -74,6 +74,16 @@ public final class ImportDebianIndexCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new CliError(ExitCodes.USAGE, "--batch must be at least 1");
         }
+        if (limit < 0) {
+            throw new CliError(ExitCodes.USAGE, "--limit must be 0 (all) or more, got " + limit);
+        }
+        if (fromBlock < 0) {
+            throw new CliError(ExitCodes.USAGE, "--from-block must be 0 or more, got " + fromBlock);
+        }
+        // the checkpoint is written after the first batch is on chain: refuse a path it cannot take now
+        if (checkpoint != null && Files.isDirectory(checkpoint)) {
+            throw new CliError(ExitCodes.USAGE, "--checkpoint " + checkpoint + " is a directory, not a file");
+        }
         DpmConfig c = ctx.chainConfig();
         Path cp = checkpoint != null ? checkpoint : ctx.home().resolve("import/debian-index.checkpoint");
         try (TransactionSender sender = signing.sender(ctx, c);

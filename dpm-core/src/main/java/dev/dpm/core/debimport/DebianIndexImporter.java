@@ -330,11 +330,16 @@ public final class DebianIndexImporter {
             Path dir = checkpoint.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".checkpoint", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(n)));
-                ch.force(true);
+            try {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(n)));
+                    ch.force(true);
+                }
+                Files.move(tmp, checkpoint, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                // after a failed write or rename, no stray temporary file is left next to the checkpoint
+                Files.deleteIfExists(tmp);
             }
-            Files.move(tmp, checkpoint, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IndexImportException("cannot write the checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
