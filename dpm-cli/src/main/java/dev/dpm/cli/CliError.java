@@ -27,6 +27,15 @@ public final class CliError extends RuntimeException {
     }
 
     /**
+     * A group command ({@code dpm key}, {@code dpm node}, ...) run without one of its commands: a usage error
+     * that lists them.
+     */
+    public static CliError missingSubcommand(picocli.CommandLine.Model.CommandSpec spec) {
+        return new CliError(ExitCodes.USAGE, spec.qualifiedName() + " needs a command: "
+                + String.join(", ", spec.subcommands().keySet()) + " (see `" + spec.qualifiedName() + " --help`)");
+    }
+
+    /**
      * Why an I/O operation failed, in words for a person: "no such file or directory", "permission denied",
      * "not a directory", ... rather than the exception's bare message (for {@link NoSuchFileException}, only
      * the path). The caller names the file.

@@ -61,6 +61,26 @@ class CommandLineConventionsTest {
     }
 
     @Test
+    void aGroupWithoutItsCommandIsAOneLineUsageErrorListingThem() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(Main.commandLine(), all);
+        List<CommandLine> groups = all.stream().filter(c -> c.getParent() != null && !c.getSubcommands().isEmpty())
+                .toList();
+        assertThat(groups).hasSizeGreaterThan(10);
+        for (CommandLine g : groups) {
+            String path = g.getCommandSpec().qualifiedName();
+            List<String> args = new ArrayList<>(List.of(path.split(" ")));
+            args.remove(0);
+            // before: usage text on stderr (or stdout) and exit 0, as if something had been done
+            assertThat(dpm(args.toArray(String[]::new))).as(path).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.strip()).as(path).startsWith("dpm: " + path + " needs a command: ")
+                    .contains(g.getSubcommands().keySet().iterator().next()).doesNotContain("\n");
+            assertThat(out).as(path).isEmpty();
+        }
+        assertThat(dpm()).isEqualTo(ExitCodes.OK); // dpm alone still introduces itself
+    }
+
+    @Test
     void aCommandLineThatDoesNotParseIsOneLineNamingTheProblemAndTheHelp() {
         String home = tmp.resolve("home").toString();
         assertThat(dpm("get", "--home", home)).isEqualTo(ExitCodes.USAGE);

@@ -15,6 +15,6 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 }

@@ -36,7 +36,7 @@ public final class AdminCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     /** Runs one write as the signing account and prints what happened. */

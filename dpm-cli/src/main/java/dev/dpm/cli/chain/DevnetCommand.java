@@ -34,7 +34,7 @@ public final class DevnetCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     static Devnet devnet(CliContext ctx, int port) {

@@ -27,7 +27,7 @@ public final class KeyCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true, description = "Create a new random key.")

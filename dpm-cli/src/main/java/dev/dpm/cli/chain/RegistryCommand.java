@@ -32,7 +32,7 @@ public final class RegistryCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     @Command(name = "deploy", mixinStandardHelpOptions = true,

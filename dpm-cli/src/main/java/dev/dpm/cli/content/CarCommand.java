@@ -31,7 +31,7 @@ public final class CarCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     /** {@code dpm car export CID -o FILE}. */

@@ -22,7 +22,7 @@ public final class PinCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Pin a DAG (all of it must be in the repo).")

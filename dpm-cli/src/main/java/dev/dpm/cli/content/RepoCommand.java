@@ -25,7 +25,7 @@ public final class RepoCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     @Command(name = "stat", mixinStandardHelpOptions = true, description = "Blocks, bytes and pinned bytes.")

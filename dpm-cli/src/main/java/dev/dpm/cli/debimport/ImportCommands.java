@@ -18,6 +18,6 @@ public final class ImportCommands implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 }

@@ -25,7 +25,7 @@ public final class ConfigCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the configuration file.")

@@ -45,7 +45,7 @@ public final class NodeCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw dev.dpm.cli.CliError.missingSubcommand(spec);
     }
 
     /** Options shared by run and start. */
