@@ -75,13 +75,14 @@ public final class GetCommand implements Callable<Integer> {
         HttpDagFetcher fetcher = HttpDagFetcher.builder().peers(list).blacklist(StoragePeers.blacklist(ctx))
                 .connectionsPerPeer(connections).build();
         FetchSummary s;
+        ProgressPrinter progress = new ProgressPrinter(err);
         try {
-            s = fetcher.fetch(cid, repo.blockstore(), new ProgressPrinter(err));
+            s = fetcher.fetch(cid, repo.blockstore(), progress);
         } catch (StorageException e) {
-            err.println();
+            progress.endLine();
             throw new CliError(ExitCodes.CONTENT, e.getMessage());
         }
-        err.println();
+        progress.endLine();
         try {
             new UnixfsReader(repo.blockstore()).export(cid, output);
         } catch (ContentException e) {
@@ -97,8 +98,15 @@ public final class GetCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Prints progress to stderr, at most a few times a second. */
-    private record ProgressPrinter(PrintWriter err) implements FetchListener {
+    /** Prints progress to stderr, at most a few times a second, on one line rewritten in place. */
+    private static final class ProgressPrinter implements FetchListener {
+        private final PrintWriter err;
+        private boolean lineOpen;
+
+        ProgressPrinter(PrintWriter err) {
+            this.err = err;
+        }
+
         @Override
         public void progress(FetchProgress p) {
             synchronized (err) {
@@ -106,13 +114,24 @@ public final class GetCommand implements Callable<Integer> {
                         p.bytesFetched() / 1048576.0, p.blocksFetched(), p.blocksLocal(),
                         p.bytesPerSecond() / 1048576.0, p.activePeers());
                 err.flush();
+                lineOpen = true;
+            }
+        }
+
+        /** Ends the progress line, if one was printed (an error then starts a line of its own). */
+        void endLine() {
+            synchronized (err) {
+                if (lineOpen) {
+                    err.println();
+                    lineOpen = false;
+                }
             }
         }
 
         @Override
         public void peerDropped(Peer peer, PeerFault fault, String reason) {
             synchronized (err) {
-                err.println();
+                endLine();
                 err.println("dpm: dropped peer " + peer + (fault.blacklists() ? " (blacklisted)" : "") + ": " + reason);
             }
         }
