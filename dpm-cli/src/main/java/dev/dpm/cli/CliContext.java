@@ -19,6 +19,10 @@ public final class CliContext {
      * @throws CliError with {@link ExitCodes#CONFIG} if it exists and is not a directory
      */
     public Path home() {
+        if (home != null && home.toString().isBlank()) {
+            // Path.of("") is the working directory: an empty value (an unset variable, say) must not become the home
+            throw new CliError(ExitCodes.USAGE, "--home is empty: give the dpm home directory");
+        }
         Path h = home != null ? home : DpmConfig.home();
         if (java.nio.file.Files.exists(h) && !java.nio.file.Files.isDirectory(h)) {
             throw new CliError(ExitCodes.CONFIG, "the dpm home " + h + " is not a directory (see --home and $DPM_HOME)");

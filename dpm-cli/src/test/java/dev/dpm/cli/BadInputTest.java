@@ -130,6 +130,20 @@ class BadInputTest {
     }
 
     @Test
+    void anEmptyHomeOrRootIsRefusedRatherThanTakenForTheWorkingDirectory() throws Exception {
+        // before: --root "" and --home "" resolved to the working directory and created var/lib/dpm or repo/ there
+        Path cwd = Path.of("").toAbsolutePath();
+        boolean hadVar = Files.exists(cwd.resolve("var"));
+        assertThat(dpm("list", "--root", "")).isEqualTo(ExitCodes.USAGE);
+        oneLine("--root is empty");
+        assertThat(Files.exists(cwd.resolve("var"))).isEqualTo(hadVar);
+        boolean hadRepo = Files.exists(cwd.resolve("repo"));
+        assertThat(Main.commandLine().setErr(new PrintWriter(new StringWriter())).execute("repo", "stat", "--home", ""))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(Files.exists(cwd.resolve("repo"))).isEqualTo(hadRepo);
+    }
+
+    @Test
     void outOfRangeOptionsAreUsageErrorsBeforeAnythingStarts() throws Exception {
         // before: internal errors with stack traces (--connections 0, --rate -5) or anvil's own usage text
         assertThat(dpm("get", "bafkqaaa", "-o", tmp.resolve("o").toString(), "--connections", "0"))

@@ -15,6 +15,10 @@ public final class RootOption {
     Path root;
 
     Path resolve(CliContext ctx) {
+        if (root != null && root.toString().isBlank()) {
+            // Path.of("") is the working directory: an empty value (an unset variable, say) must not install there
+            throw new dev.dpm.cli.CliError(dev.dpm.cli.ExitCodes.USAGE, "--root is empty: give the install root directory");
+        }
         return (root != null ? root : ctx.home().resolve("root")).toAbsolutePath().normalize();
     }
 }
