@@ -199,6 +199,14 @@ class BadInputTest {
     }
 
     @Test
+    void aStalePidFileNamingAnotherProgramIsNotTakenForTheNode() throws Exception {
+        // before: a pid reused by another program counted as a running node (and `node stop` signalled it)
+        Files.writeString(home.resolve("node.pid"), ProcessHandle.current().pid() + "\n");
+        assertThat(dpm("node", "status")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(out.strip()).isEqualTo("dpm node: not running");
+    }
+
+    @Test
     void aNodePortInUseSaysSo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String listen = "127.0.0.1:" + taken.getLocalPort();

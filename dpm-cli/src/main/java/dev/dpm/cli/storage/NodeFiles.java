@@ -40,10 +40,27 @@ record NodeFiles(Path home) {
             return Optional.empty();
         }
         try {
-            return ProcessHandle.of(Long.parseLong(text.get().trim())).filter(ProcessHandle::isAlive);
+            return ProcessHandle.of(Long.parseLong(text.get().trim())).filter(ProcessHandle::isAlive)
+                    .filter(NodeFiles::mayBeNode);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * False when the process is known to be something other than a dpm node: a pid file left by a node that
+     * died, whose pid the system gave to another program since. {@code dpm node stop} must never signal that
+     * program, nor {@code start} refuse because of it. When the system does not say (no command line), the
+     * file is trusted.
+     */
+    static boolean mayBeNode(ProcessHandle p) {
+        Optional<String[]> args = p.info().arguments();
+        if (args.isEmpty()) {
+            return p.info().commandLine().map(c -> c.contains("node") && c.contains("run")).orElse(true);
+        }
+        java.util.List<String> a = java.util.List.of(args.get());
+        int node = a.indexOf("node");
+        return node >= 0 && node + 1 < a.size() && a.get(node + 1).equals("run");
     }
 
     static Optional<String> read(Path f) throws IOException {
