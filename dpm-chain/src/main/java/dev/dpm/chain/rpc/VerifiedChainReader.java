@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  * be written by readers with this checkpoint), and on to the checkpoint when the head does not reach
  * it; with
  * {@link Builder#requireDescent(boolean)}, a head past the highest block seen must descend from it
- * ({@link ForeignChainException}, fast-forward). A refused head is never recorded as seen.
+ * ({@link ForeignChainException}, fast-forward). Walks have no length limit (a client idle for a month
+ * catches up, reading every header since, with progress to a {@link HeaderWalkListener}); memory stays
+ * bounded by {@link Builder#maxHeaderWalk(long)}. A refused head is never recorded as seen.
  *
  * <p>The returned {@link VerifiedChainView} runs each read on all endpoints at the pinned block and
  * compares the answers byte for byte. With a single endpoint nothing can be cross-checked:
@@ -43,6 +45,9 @@ import java.util.stream.Collectors;
  * <p>Thread-safe. Close it to release its HTTP clients and threads.
  */
 public final class VerifiedChainReader implements ChainReader {
+    /** Headers asked for in one batch request of a walk. */
+    private static final int WALK_BATCH = 128;
+
     private final Endpoints endpoints;
     private final long expectedChainId;
     private final Duration freshness;
@@ -54,6 +59,7 @@ public final class VerifiedChainReader implements ChainReader {
     private final long logPageBlocks;
     private final boolean proveLogs;
     private final boolean requireDescent;
+    private final HeaderWalkListener walkListener;
     private final ExecutorService executor;
     /** Hashes of headers verified to descend from the checkpoint, by number (bounded). */
     private final ConcurrentSkipListMap<Long, String> verifiedHashes = new ConcurrentSkipListMap<>();
@@ -80,6 +86,7 @@ public final class VerifiedChainReader implements ChainReader {
         this.logPageBlocks = b.logPageBlocks;
         this.proveLogs = b.proveLogs;
         this.requireDescent = b.requireDescent;
+        this.walkListener = b.walkListener;
         this.anchor = checkpoint == null ? null : new SeenBlock(checkpoint.number(), checkpoint.hash());
     }
 
@@ -187,6 +194,11 @@ public final class VerifiedChainReader implements ChainReader {
         return maxHeaderWalk;
     }
 
+    /** How many linked hashes this reader keeps (for tests of the memory bound). */
+    int linkedHashCount() {
+        return verifiedHashes.size();
+    }
+
     private static void requireOwnHash(URI endpoint, BlockHeader h) throws HeaderChainException {
         String computed = h.computeHash();
         if (!computed.equals(h.hash())) {
@@ -196,13 +208,14 @@ public final class VerifiedChainReader implements ChainReader {
     }
 
     /**
-     * Walks parent hashes from {@code pinned} down to the trusted anchor, recomputing every header's
-     * hash. The anchor is the newest block already linked to the checkpoint: the highest block seen
-     * (recorded only after a pin passed every check, this walk included) when it is at or above the
-     * checkpoint, else the last block this reader linked, else the checkpoint itself. So a pin walks
-     * only the blocks since the previous one, not all blocks since the checkpoint. When the chain does
-     * not reach the seen block (another chain, or a reorganisation below it), the walk goes on down to
-     * the checkpoint, so what is refused, and how, is the same as with a walk to the checkpoint alone.
+     * Links {@code pinned} by parent hashes, every header re-hashed, to a trusted anchor: the newest
+     * block already linked to the checkpoint (the highest block seen, recorded only after a pin passed
+     * every check, this walk included, when it is at or above the checkpoint; else the last block this
+     * reader linked; else the checkpoint itself). So a pin walks only the blocks since the previous one,
+     * not all blocks since the checkpoint. When the chain does not go through the anchor (another chain,
+     * or a reorganisation below it), the walk goes on to the checkpoint, so what is refused, and how, is
+     * the same as with a walk to the checkpoint alone. How far the anchor is does not matter (see
+     * {@link #link}): a client idle for a month catches up, at the cost of reading every header since.
      *
      * @return whether {@code pinned} was linked to {@code seen} (is it, or descends from it)
      */
@@ -237,50 +250,73 @@ public final class VerifiedChainReader implements ChainReader {
             }
             return seenUsable && a.equals(seen);
         }
-        if (pinned.number() - a.number() > maxHeaderWalk) {
-            throw walkTooLong(c, pinned, a);
-        }
-        Map<Long, String> walked = new java.util.HashMap<>();
-        BlockHeader child = walkDown(c, pinned, a.number(), walked);
-        if (!child.hash().equals(a.hash()) && !a.equals(cp)) {
-            // does not reach the block linked before: go on to the checkpoint, as a full walk would
-            if (pinned.number() - cp.number() > maxHeaderWalk) {
-                throw walkTooLong(c, pinned, cp);
-            }
+        Link l = link(c, pinned, a, null, true);
+        if (!l.linked() && !a.equals(cp)) {
+            // does not go through the block linked before: on to the checkpoint, as a full walk would
             a = cp;
-            child = child.number() == cp.number() ? child : walkDown(c, child, cp.number(), walked);
+            l = link(c, pinned, cp, l, true);
         }
-        if (!child.hash().equals(a.hash())) {
-            throw new HeaderChainException(c.endpoint(), a.number(), "header chain reaches " + child.hash()
+        if (!l.linked()) {
+            throw new HeaderChainException(c.endpoint(), a.number(), "header chain reaches " + l.reached()
                     + ", not the trusted " + a.hash());
         }
+        Map<Long, String> walked = l.hashes();
         walked.put(pinned.number(), pinned.hash());
         verifiedHashes.putAll(walked);
         while (verifiedHashes.size() > maxHeaderWalk) {
             verifiedHashes.pollFirstEntry();
         }
         anchor = new SeenBlock(pinned.number(), pinned.hash());
-        return seenUsable && seen.hash().equals(walked.get(seen.number()));
+        return seenUsable && (a.equals(seen) || seen.hash().equals(walked.get(seen.number())));
     }
 
-    private HeaderChainException walkTooLong(JsonRpcClient c, BlockHeader pinned, SeenBlock a) {
-        return new HeaderChainException(c.endpoint(), pinned.number(), "is " + (pinned.number() - a.number())
-                + " blocks past the trusted block " + a.number() + ", more than the walk bound of "
-                + maxHeaderWalk + "; configure a newer checkpoint");
+    /**
+     * The outcome of a walk from a trusted block {@code from} to the pinned block: {@code linked}, or the
+     * pinned block's chain does not go through {@code from} and holds {@code reached} at its height.
+     * {@code hashes}: the newest (at most {@code maxHeaderWalk}) hashes walked, by number; {@code bottom}:
+     * the lowest header a walk down reached, where a walk further down can go on (null after a walk up).
+     */
+    private record Link(boolean linked, String reached, Map<Long, String> hashes, BlockHeader bottom) {
+    }
+
+    /**
+     * Links {@code pinned} to the trusted block {@code from} (or finds that its chain does not go through
+     * it). Within {@code maxHeaderWalk} blocks, by walking parent hashes down from {@code pinned}, going on
+     * from {@code previous.bottom()} when a walk down to a higher block already read that far. Farther, by
+     * walking up from {@code from} ({@link #walkUp}): a walk down would have to keep every hash until it
+     * reached {@code from} before it could trust any of them (unbounded memory), or trust nothing it could
+     * keep; going up, each header is linked to one already trusted the moment it is read, so only the
+     * newest hashes need keeping (for {@link VerifiedChainView}'s log checks) and progress is never lost.
+     */
+    private Link link(JsonRpcClient c, BlockHeader pinned, SeenBlock from, Link previous, boolean advanceAnchor)
+            throws ChainException {
+        if (pinned.number() - from.number() > maxHeaderWalk) {
+            return walkUp(c, from, pinned, advanceAnchor);
+        }
+        Map<Long, String> walked = new java.util.HashMap<>();
+        BlockHeader start = pinned;
+        if (previous != null && previous.bottom() != null) {
+            walked.putAll(previous.hashes());
+            start = previous.bottom();
+        }
+        BlockHeader bottom = start.number() == from.number() ? start
+                : walkDown(c, start, from.number(), pinned.number(), walked);
+        return new Link(bottom.hash().equals(from.hash()), bottom.hash(), walked, bottom);
     }
 
     /**
      * Fetches the headers below {@code top} down to block {@code low} from {@code c}, each re-hashed,
      * linked to its child by parent hash and (with validators) sealed; puts their hashes in
-     * {@code walked}; returns the header of block {@code bottom}.
+     * {@code walked}; returns the header of block {@code bottom}. Progress is reported as linking
+     * {@code bottom..target}.
      */
-    private BlockHeader walkDown(JsonRpcClient c, BlockHeader top, long bottom, Map<Long, String> walked)
-            throws ChainException {
+    private BlockHeader walkDown(JsonRpcClient c, BlockHeader top, long bottom, long target,
+            Map<Long, String> walked) throws ChainException {
         BlockHeader child = top;
         long next = top.number() - 1;
-        final int batchSize = 128;
+        walkListener.linking(bottom, target, target - top.number());
         while (next >= bottom) {
-            long low = Math.max(bottom, next - batchSize + 1);
+            long low = Math.max(bottom, next - WALK_BATCH + 1);
             List<RpcRequest> reqs = new ArrayList<>();
             for (long n = next; n >= low; n--) {
                 reqs.add(RpcRequest.of("eth_getBlockByNumber", hexQuantity(n), false));
@@ -288,43 +324,103 @@ public final class VerifiedChainReader implements ChainReader {
             List<JsonNode> answers = c.batch(reqs);
             for (int i = 0; i < answers.size(); i++) {
                 long n = next - i;
-                BlockHeader h = header(c, "eth_getBlockByNumber", answers.get(i));
-                if (h.number() != n) {
-                    throw new HeaderChainException(c.endpoint(), n, "asked for block " + n + ", got " + h.number());
-                }
-                requireOwnHash(c.endpoint(), h);
+                BlockHeader h = walkedHeader(c, n, answers.get(i));
                 if (!h.hash().equals(child.parentHash())) {
                     throw new HeaderChainException(c.endpoint(), child.number(), "parent hash "
                             + child.parentHash() + " does not link to block " + n + " (" + h.hash() + ")");
-                }
-                if (validators.size() > 0 && n > 0) {
-                    CliqueSeal.requireValidator(c.endpoint(), h, validators);
                 }
                 walked.put(n, h.hash());
                 child = h;
             }
             next = low - 1;
+            walkListener.linking(bottom, target, target - child.number());
         }
         return child;
     }
 
     /**
-     * Fast-forward: a head past the highest block seen must descend from it. Within
-     * {@code maxHeaderWalk} blocks the headers in between are walked by parent hash; beyond, only the
-     * endpoint's header at the seen height is compared (re-hashed): weaker, since an endpoint could
-     * show that one header and still serve a forged chain above it (configure a checkpoint).
+     * Walks up from the trusted block {@code from} to {@code pinned}: headers {@code from+1 ..} fetched by
+     * number in batches, each re-hashed, its parent hash equal to the hash of the header linked just
+     * below it, sealed with validators; the header reached at the pinned height must be the pinned one.
+     * Memory stays bounded: only the last {@code maxHeaderWalk} hashes are kept. With
+     * {@code advanceAnchor} (walks from a block linked to the checkpoint) the reader's anchor moves up
+     * after every batch, each header being linked to the checkpoint by then: a pin of this reader tried
+     * again after a failure (the chain changed under a long walk) resumes there instead of starting over.
+     *
+     * @return not linked when block {@code from+1} is not a child of {@code from} (the chain does not go
+     *     through it); a break further up cannot be another chain, since the chain went through
+     *     {@code from}: the chain changed under the walk, or the endpoint lies ({@link HeaderChainException})
+     */
+    private Link walkUp(JsonRpcClient c, SeenBlock from, BlockHeader pinned, boolean advanceAnchor)
+            throws ChainException {
+        java.util.TreeMap<Long, String> window = new java.util.TreeMap<>();
+        window.put(from.number(), from.hash());
+        String below = from.hash();
+        long next = from.number() + 1;
+        walkListener.linking(from.number(), pinned.number(), 0);
+        while (next <= pinned.number()) {
+            long high = Math.min(pinned.number(), next + WALK_BATCH - 1);
+            List<RpcRequest> reqs = new ArrayList<>();
+            for (long n = next; n <= high; n++) {
+                reqs.add(RpcRequest.of("eth_getBlockByNumber", hexQuantity(n), false));
+            }
+            List<JsonNode> answers = c.batch(reqs);
+            for (int i = 0; i < answers.size(); i++) {
+                long n = next + i;
+                BlockHeader h = walkedHeader(c, n, answers.get(i));
+                if (!h.parentHash().equals(below)) {
+                    if (n == from.number() + 1) {
+                        return new Link(false, h.parentHash(), Map.of(), null);
+                    }
+                    throw new HeaderChainException(c.endpoint(), n, "parent hash " + h.parentHash()
+                            + " does not link to block " + (n - 1) + " (" + below + ") linked just before, on the"
+                            + " walk up from trusted block " + from.number() + " to " + pinned.number()
+                            + ": the chain changed under the walk, or the endpoint lies");
+                }
+                window.put(n, h.hash());
+                if (window.size() > maxHeaderWalk) {
+                    window.pollFirstEntry();
+                }
+                below = h.hash();
+            }
+            if (advanceAnchor && high < pinned.number()) {
+                anchor = new SeenBlock(high, below);
+            }
+            next = high + 1;
+            walkListener.linking(from.number(), pinned.number(), high - from.number());
+        }
+        if (!below.equals(pinned.hash())) {
+            throw new HeaderChainException(c.endpoint(), pinned.number(), "the walk up from trusted block "
+                    + from.number() + " reaches " + below + " at this height, not the pinned " + pinned.hash()
+                    + ": the chain changed under the walk, or the endpoint lies");
+        }
+        return new Link(true, below, window, null);
+    }
+
+    /** A header of a walk: block {@code n}, re-hashed, sealed by a validator when they are configured. */
+    private BlockHeader walkedHeader(JsonRpcClient c, long n, JsonNode answer) throws ChainException {
+        BlockHeader h = header(c, "eth_getBlockByNumber", answer);
+        if (h.number() != n) {
+            throw new HeaderChainException(c.endpoint(), n, "asked for block " + n + ", got " + h.number());
+        }
+        requireOwnHash(c.endpoint(), h);
+        if (validators.size() > 0 && n > 0) {
+            CliqueSeal.requireValidator(c.endpoint(), h, validators);
+        }
+        return h;
+    }
+
+    /**
+     * Fast-forward: a head past the highest block seen must descend from it, by the same walk as the
+     * checkpoint's ({@link #link}): parent hashes down within {@code maxHeaderWalk} blocks, up from the
+     * seen block beyond, every header re-hashed either way. An endpoint showing the seen header at its
+     * height while serving another chain above it is refused as well (the header above does not link).
      */
     private void requireDescent(JsonRpcClient c, BlockHeader pinned, SeenBlock seen) throws ChainException {
-        BlockHeader atSeen;
-        if (pinned.number() - seen.number() <= maxHeaderWalk) {
-            atSeen = walkDown(c, pinned, seen.number(), new java.util.HashMap<>());
-        } else {
-            atSeen = blockByNumber(c, seen.number());
-            requireOwnHash(c.endpoint(), atSeen);
-        }
-        if (!atSeen.hash().equals(seen.hash())) {
+        Link l = link(c, pinned, seen, null, false);
+        if (!l.linked()) {
             throw new ForeignChainException(c.endpoint(), pinned.number(), seen, "its block " + seen.number()
-                    + " is " + atSeen.hash());
+                    + " is " + l.reached());
         }
     }
 
@@ -383,6 +479,7 @@ public final class VerifiedChainReader implements ChainReader {
         private Set<String> validators = Set.of();
         private long maxHeaderWalk = 100_000;
         private boolean requireDescent;
+        private HeaderWalkListener walkListener = HeaderWalkListener.NONE;
         private long logPageBlocks = 10_000;
         private boolean proveLogs;
 
@@ -464,8 +561,8 @@ public final class VerifiedChainReader implements ChainReader {
 
         /**
          * Whether a head past the highest block seen must descend from it by parent hashes
-         * ({@link ForeignChainException}, nothing recorded; walked up to {@code maxHeaderWalk} headers,
-         * beyond that only the header at the seen height compared). Default off: it also refuses a
+         * ({@link ForeignChainException}, nothing recorded; every header in between walked, however many,
+         * see {@link #maxHeaderWalk(long)}). Default off: it also refuses a
          * reorganisation deeper than the seen block, which callers that rebuild their index after one
          * need to follow; with a checkpoint a foreign chain is refused anyway.
          */
@@ -475,11 +572,25 @@ public final class VerifiedChainReader implements ChainReader {
         }
 
         /**
-         * Most headers walked in one pin (default 100 000): from the head back to the highest block seen,
-         * or to the checkpoint when none was seen yet.
+         * Most header hashes one walk keeps in memory (default 100 000), and the range of
+         * {@link VerifiedChainView#provenLogs}. A pin links the head to the newest block already linked to
+         * the checkpoint (or to the highest block seen, for {@link #requireDescent(boolean)}): within this
+         * many blocks by walking parent hashes down from the head; farther (a client idle for a long time),
+         * by walking up from the trusted block in batches, each header linked as it is read, so any
+         * distance is caught up at the cost of one header read per block (reported to
+         * {@link #headerWalkListener(HeaderWalkListener)}).
          */
         public Builder maxHeaderWalk(long blocks) {
+            if (blocks < 1) {
+                throw new IllegalArgumentException("maxHeaderWalk must be >= 1");
+            }
             this.maxHeaderWalk = blocks;
+            return this;
+        }
+
+        /** Progress of the header walks of {@link VerifiedChainReader#pin()} (default: none). */
+        public Builder headerWalkListener(HeaderWalkListener l) {
+            this.walkListener = Objects.requireNonNull(l);
             return this;
         }
 

@@ -60,6 +60,12 @@ public final class LyingRpcProxy implements AutoCloseable {
          * chain of parent hashes breaks).
          */
         SPLICE,
+        /**
+         * Serve some headers from another chain: every {@code eth_getBlockByNumber} of an explicit number in
+         * the range set by {@link #spliceRange(long, long)}, alone or in a batch, is answered from the
+         * upstream set by {@link #spliceFrom(URI)}; everything else, "latest" included, from the upstream.
+         */
+        SPLICE_RANGE,
         /** Answer with an endless stream of JSON whitespace, {@link #oversizeBytes(long)} long. */
         OVERSIZE,
         /** Answer something that is not JSON. */
@@ -81,6 +87,8 @@ public final class LyingRpcProxy implements AutoCloseable {
     private volatile Duration delay = Duration.ofSeconds(10);
     private volatile long oversizeBytes = 64L << 20;
     private volatile URI spliceFrom;
+    private volatile long spliceLow;
+    private volatile long spliceHigh = -1;
 
     private LyingRpcProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -135,6 +143,13 @@ public final class LyingRpcProxy implements AutoCloseable {
         return this;
     }
 
+    /** The block numbers SPLICE_RANGE answers from the other chain, both included. */
+    public LyingRpcProxy spliceRange(long low, long high) {
+        this.spliceLow = low;
+        this.spliceHigh = high;
+        return this;
+    }
+
     /** How many times a method was asked through this proxy. */
     public long calls(String method) {
         AtomicLong n = calls.get(method);
@@ -182,6 +197,9 @@ public final class LyingRpcProxy implements AutoCloseable {
             forEachCall(request, call -> methodById.put(call.path("id").asLong(), call.path("method").asText()));
             forEachCall(response, answer -> rewriteAnswer(m, methodById.get(answer.path("id").asLong()),
                     (ObjectNode) answer));
+            if (m == Mode.SPLICE_RANGE) {
+                response = spliceRange(request, response);
+            }
             byte[] out = JSON.writeValueAsBytes(response);
             if (m == Mode.SLOW) {
                 sendSlowly(ex, out);
@@ -231,6 +249,38 @@ public final class LyingRpcProxy implements AutoCloseable {
                 p.set(at, TextNode.valueOf("0x" + Long.toHexString(replayBlock)));
             }
         }
+    }
+
+    private JsonNode spliceRange(JsonNode request, JsonNode response) throws IOException, InterruptedException {
+        java.util.Set<Long> spliced = new java.util.HashSet<>();
+        forEachCall(request, call -> {
+            String at = call.path("params").path(0).asText();
+            if (call.path("method").asText().equals("eth_getBlockByNumber") && at.startsWith("0x")) {
+                long n = Long.decode(at);
+                if (n >= spliceLow && n <= spliceHigh) {
+                    spliced.add(call.path("id").asLong());
+                }
+            }
+        });
+        if (spliced.isEmpty()) {
+            return response;
+        }
+        HttpResponse<byte[]> other = http.send(HttpRequest.newBuilder(spliceFrom)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        Map<Long, JsonNode> fromOther = new ConcurrentHashMap<>();
+        forEachCall(JSON.readTree(other.body()), answer -> fromOther.put(answer.path("id").asLong(), answer));
+        if (!response.isArray()) {
+            return spliced.contains(response.path("id").asLong()) ? fromOther.get(response.path("id").asLong())
+                    : response;
+        }
+        ArrayNode out = JSON.createArrayNode();
+        for (JsonNode answer : response) {
+            long id = answer.path("id").asLong();
+            out.add(spliced.contains(id) ? fromOther.get(id) : answer);
+        }
+        return out;
     }
 
     private long frozen() throws IOException, InterruptedException {

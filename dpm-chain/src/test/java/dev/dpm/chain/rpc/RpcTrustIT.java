@@ -288,11 +288,19 @@ class RpcTrustIT {
                     assertThat(e.blockNumber()).isEqualTo(0);
                 });
             }
+            // a checkpoint more than the walk bound below the head: walked up from it
             String at100 = d.rpc("eth_getBlockByNumber", "0x64", false).get("hash").asText();
             try (VerifiedChainReader r = reader(d.uri()).checkpoint(new Checkpoint(100, at100)).maxHeaderWalk(50)
                     .build()) {
-                assertThatThrownBy(r::pin).isInstanceOf(HeaderChainException.class)
-                        .hasMessageContaining("configure a newer checkpoint");
+                assertThat(r.pin().block().number()).isEqualTo(303);
+            }
+            String at99 = d.rpc("eth_getBlockByNumber", "0x63", false).get("hash").asText();
+            try (VerifiedChainReader r = reader(d.uri()).checkpoint(new Checkpoint(100, at99)).maxHeaderWalk(50)
+                    .build()) {
+                assertThatThrownBy(r::pin).isInstanceOfSatisfying(HeaderChainException.class, e -> {
+                    assertThat(e.endpoint()).isEqualTo(d.uri());
+                    assertThat(e.blockNumber()).isEqualTo(100);
+                }).hasMessageContaining("header chain reaches " + at100 + ", not the trusted " + at99);
             }
         }
     }
