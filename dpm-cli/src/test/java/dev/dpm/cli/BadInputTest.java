@@ -201,7 +201,10 @@ class BadInputTest {
     @Test
     void aStalePidFileNamingAnotherProgramIsNotTakenForTheNode() throws Exception {
         // before: a pid reused by another program counted as a running node (and `node stop` signalled it)
-        Files.writeString(home.resolve("node.pid"), ProcessHandle.current().pid() + "\n");
+        // a pid file older than the live process it names: this JVM plays the program that got the pid
+        Path pid = Files.writeString(home.resolve("node.pid"), ProcessHandle.current().pid() + "\n");
+        Files.setLastModifiedTime(pid, java.nio.file.attribute.FileTime.from(
+                ProcessHandle.current().info().startInstant().orElseThrow().minusSeconds(60)));
         assertThat(dpm("node", "status")).isEqualTo(ExitCodes.FAILURE);
         assertThat(out.strip()).isEqualTo("dpm node: not running");
     }

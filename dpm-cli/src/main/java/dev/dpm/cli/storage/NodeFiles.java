@@ -41,26 +41,29 @@ record NodeFiles(Path home) {
         }
         try {
             return ProcessHandle.of(Long.parseLong(text.get().trim())).filter(ProcessHandle::isAlive)
-                    .filter(NodeFiles::mayBeNode);
+                    .filter(this::mayBeNode);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     /**
-     * False when the process is known to be something other than a dpm node: a pid file left by a node that
-     * died, whose pid the system gave to another program since. {@code dpm node stop} must never signal that
-     * program, nor {@code start} refuse because of it. When the system does not say (no command line), the
-     * file is trusted.
+     * False when the process started after the pid file was written: the node that wrote it died and the
+     * system gave its pid to another program since. {@code dpm node stop} must never signal that program, nor
+     * {@code start} refuse because of it. (The node writes the file once it listens, so it started before; a
+     * second of slack covers the coarse clocks of process start times.) When the system does not say when the
+     * process started, the file is trusted.
      */
-    static boolean mayBeNode(ProcessHandle p) {
-        Optional<String[]> args = p.info().arguments();
-        if (args.isEmpty()) {
-            return p.info().commandLine().map(c -> c.contains("node") && c.contains("run")).orElse(true);
+    private boolean mayBeNode(ProcessHandle p) {
+        Optional<java.time.Instant> started = p.info().startInstant();
+        if (started.isEmpty()) {
+            return true;
         }
-        java.util.List<String> a = java.util.List.of(args.get());
-        int node = a.indexOf("node");
-        return node >= 0 && node + 1 < a.size() && a.get(node + 1).equals("run");
+        try {
+            return !started.get().isAfter(Files.getLastModifiedTime(pid()).toInstant().plusSeconds(1));
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     static Optional<String> read(Path f) throws IOException {

@@ -85,7 +85,7 @@ class StorageCommandsIT {
             assertThat(start.code()).as(start.err() + start.out()).isZero();
             assertThat(start.out()).contains("dpm node started");
             Run status = dpm("node", "status", "--home", home.toString());
-            assertThat(status.code()).isZero();
+            assertThat(status.code()).as(status.out() + status.err()).isZero();
             assertThat(status.out()).contains("answers the gateway probe");
             assertThat(Files.readString(home.resolve("node.log"))).contains("dpm node serving");
             Run twice = dpm("node", "start", "--listen", "127.0.0.1:0", "--home", home.toString());
