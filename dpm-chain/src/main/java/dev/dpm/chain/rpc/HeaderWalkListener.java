@@ -4,7 +4,8 @@ package dev.dpm.chain.rpc;
  * Progress of {@link VerifiedChainReader#pin()} linking the pinned block's header chain to a trusted block
  * (the checkpoint, the newest block already linked to it, or, for the fast-forward check, the highest block
  * seen). Usually a few headers; after a client was idle for a month on a chain with 5-second blocks, about
- * half a million, which takes minutes: a front end should show it. Called on the pinning thread;
+ * half a million (some 16 to 40 s against a local anvil, longer against a remote endpoint): a front end
+ * should show it. Called on the pinning thread;
  * implementations must be quick and must not throw.
  */
 @FunctionalInterface

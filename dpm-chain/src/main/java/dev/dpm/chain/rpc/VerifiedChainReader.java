@@ -7,12 +7,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -286,14 +288,15 @@ public final class VerifiedChainReader implements ChainReader {
      * walking up from {@code from} ({@link #walkUp}): a walk down would have to keep every hash until it
      * reached {@code from} before it could trust any of them (unbounded memory), or trust nothing it could
      * keep; going up, each header is linked to one already trusted the moment it is read, so only the
-     * newest hashes need keeping (for {@link VerifiedChainView}'s log checks) and progress is never lost.
+     * newest hashes need keeping (for {@link VerifiedChainView}'s log checks), and what was linked stays
+     * linked when the walk fails further up (the reader's anchor can move up as it goes).
      */
     private Link link(JsonRpcClient c, BlockHeader pinned, SeenBlock from, Link previous, boolean advanceAnchor)
             throws ChainException {
         if (pinned.number() - from.number() > maxHeaderWalk) {
             return walkUp(c, from, pinned, advanceAnchor);
         }
-        Map<Long, String> walked = new java.util.HashMap<>();
+        Map<Long, String> walked = new HashMap<>();
         BlockHeader start = pinned;
         if (previous != null && previous.bottom() != null) {
             walked.putAll(previous.hashes());
@@ -353,7 +356,7 @@ public final class VerifiedChainReader implements ChainReader {
      */
     private Link walkUp(JsonRpcClient c, SeenBlock from, BlockHeader pinned, boolean advanceAnchor)
             throws ChainException {
-        java.util.TreeMap<Long, String> window = new java.util.TreeMap<>();
+        TreeMap<Long, String> window = new TreeMap<>();
         window.put(from.number(), from.hash());
         String below = from.hash();
         long next = from.number() + 1;
