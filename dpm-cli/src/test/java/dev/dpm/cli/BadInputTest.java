@@ -255,6 +255,11 @@ class BadInputTest {
         assertThat(dpm("key", "new", "--password-file", tmp.resolve("missing").toString()))
                 .isEqualTo(ExitCodes.INVALID_INPUT);
         oneLine("cannot read password file " + tmp.resolve("missing") + ": no such file or directory");
+        // before: an empty password file made a key protected by the empty password
+        Path empty = Files.writeString(tmp.resolve("empty"), "\n");
+        assertThat(dpm("key", "new", "--password-file", empty.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        oneLine("the password in " + empty + " is empty");
+        assertThat(home.resolve("keystore")).doesNotExist();
     }
 
     @Test

@@ -21,8 +21,21 @@ public final class PasswordOptions {
             description = "file whose first line is the keystore password (else $DPM_KEY_PASSWORD, else a prompt)")
     Path passwordFile;
 
-    /** The password: from the file, the environment, or a prompt (asked twice when {@code confirm}). */
+    /**
+     * The password: from the file, the environment, or a prompt (asked twice when {@code confirm}, which is for a
+     * new key: an empty password, say from an empty file or an empty variable, is refused then).
+     */
     public String password(boolean confirm, String prompt) {
+        String p = read(confirm, prompt);
+        if (confirm && p.isEmpty()) {
+            throw new CliError(ExitCodes.INVALID_INPUT, "the password " + (passwordFile != null ? "in " + passwordFile
+                    : System.getenv(PASSWORD_ENV) != null ? "in $" + PASSWORD_ENV : "given") + " is empty: a new key "
+                    + "needs a password");
+        }
+        return p;
+    }
+
+    private String read(boolean confirm, String prompt) {
         if (passwordFile != null) {
             try {
                 String s = Files.readString(passwordFile, StandardCharsets.UTF_8);

@@ -67,7 +67,7 @@ public final class NodeCommand implements Runnable {
 
         /** Refuses values the node cannot run with, as a usage error naming the option. */
         void check() {
-            if (!(rateOk(rate))) {
+            if (!(rate > 0) || Double.isInfinite(rate)) { // also NaN
                 throw new CliError(ExitCodes.USAGE, "--rate must be a positive number of requests per second, got " + rate);
             }
             if (maxBandwidth < 0) {
@@ -84,10 +84,6 @@ public final class NodeCommand implements Runnable {
                     throw new CliError(ExitCodes.USAGE, "--listen: " + e.getMessage());
                 }
             }
-        }
-
-        private static boolean rateOk(double r) {
-            return r > 0 && Double.isFinite(r);
         }
 
         List<String> args() {
