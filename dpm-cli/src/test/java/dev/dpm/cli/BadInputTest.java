@@ -263,6 +263,25 @@ class BadInputTest {
     }
 
     @Test
+    void aPackageSourceThatIsNotADirectoryIsNamedAsSuch() throws Exception {
+        // before: "nope/dpm.control: missing" for a directory that does not exist or a file
+        config("{\"chainId\": 31337, \"registry\": \"" + ADDRESS + "\", \"rpc\": [\"http://127.0.0.1:1\"]}");
+        Path password = Files.writeString(tmp.resolve("password"), "pw\n");
+        assertThat(dpm("key", "new", "--password-file", password.toString())).isZero();
+        String account = out.strip().split("\\s+")[0];
+        Path nope = tmp.resolve("nope");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path control = Files.createDirectories(tmp.resolve("src").resolve("dpm.control"));
+        for (List<String> c : List.of(List.of(nope.toString(), nope + ": no such directory"),
+                List.of(file.toString(), file + ": not a directory"),
+                List.of(control.getParent().toString(), control + ": a directory, not a file"))) {
+            assertThat(dpm("publish", c.get(0), "--account", account, "--password-file", password.toString()))
+                    .as(c.get(0)).isEqualTo(ExitCodes.INVALID_INPUT);
+            oneLine(c.get(1));
+        }
+    }
+
+    @Test
     void anIoFailureNoCommandReportedIsOneLineNotAStackTrace() {
         CommandLine cli = Main.commandLine();
         StringWriter e = new StringWriter();

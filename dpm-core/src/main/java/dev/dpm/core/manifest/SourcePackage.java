@@ -34,9 +34,14 @@ public record SourcePackage(Path dir, Path filesDir, Manifest metadata) {
      * @throws IOException when the control file cannot be read
      */
     public static SourcePackage read(Path dir) throws ManifestException, IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new ManifestException(null, dir + (Files.exists(dir) ? ": not a directory" : ": no such directory")
+                    + " (a package source is a directory with a " + CONTROL + ")");
+        }
         Path control = dir.resolve(CONTROL);
         if (!Files.isRegularFile(control)) {
-            throw new ManifestException(null, control + ": missing (a package source needs a " + CONTROL + ")");
+            throw new ManifestException(null, control + (Files.isDirectory(control) ? ": a directory, not a file"
+                    : ": missing (a package source needs a " + CONTROL + ")"));
         }
         String text;
         try {
