@@ -63,7 +63,13 @@ public record DpmConfig(
 
     public static final int FORMAT_VERSION = 1;
 
-    /** Validates the trust fields, so that a bad checkpoint is reported when the file is read. */
+    /**
+     * Validates the fields, so that a bad value is reported (naming the field) when the file is read or a field
+     * is set, not in the middle of a command: the trust fields, the {@code rpc} and {@code peers} URLs (http or
+     * https, with a host), the {@code registry} and {@code account} addresses, no negative number.
+     *
+     * @throws IllegalArgumentException naming the field and the value
+     */
     public DpmConfig {
         if (checkpoint != null && !checkpoint.isBlank()) {
             Checkpoint.parse(checkpoint);
@@ -108,7 +114,7 @@ public record DpmConfig(
     private static void requireHttpUrl(String field, String value) {
         URI u;
         try {
-            u = value == null ? null : new URI(value.trim());
+            u = value == null ? null : new URI(value);
         } catch (java.net.URISyntaxException e) {
             u = null;
         }
