@@ -20,7 +20,8 @@ class StorageBenchmarksIT {
         assertThat(d.dpmVerified()).isPositive();
         assertThat(d.ratioVsCurl()).isPositive();
         assertThat(d.sha256OneCore()).isPositive();
-        assertThat(d.rawTransferCpu()).isPositive(); // Linux reports the CPU time of curl and nginx
+        // Linux reports the CPU time of curl and nginx (NaN: not reported); 8 MiB may round to 0 ticks
+        assertThat(d.rawTransferCpu()).isNotNaN().isGreaterThanOrEqualTo(0.0);
         assertThat(d.dpmCpu()).isPositive();
         assertThat(d.verifiedFloor()).isGreaterThanOrEqualTo(d.curlDevNull());
         assertThat(d.attainableRatio()).isPositive().isLessThanOrEqualTo(1.0);
