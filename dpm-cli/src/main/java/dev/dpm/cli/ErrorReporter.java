@@ -13,6 +13,10 @@ import picocli.CommandLine.ParseResult;
  * is a bug in dpm and gets a stack trace.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
+    /** Jackson's "\n at [Source: ...; line: L, column: C]" as it appears inside library messages. */
+    private static final java.util.regex.Pattern JSON_LOCATION = java.util.regex.Pattern.compile(
+            "\\R at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
         if (ex instanceof CliError e) {
@@ -38,10 +42,6 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         ex.printStackTrace(cli.getErr());
         return ExitCodes.INTERNAL;
     }
-
-    /** Jackson's "\n at [Source: ...; line: L, column: C]" as it appears inside library messages. */
-    private static final java.util.regex.Pattern JSON_LOCATION = java.util.regex.Pattern.compile(
-            "\\R at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
 
     /**
      * A message as one line where a library's message carries a JSON parser's location on a second line
