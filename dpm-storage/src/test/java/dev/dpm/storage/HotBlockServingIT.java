@@ -12,22 +12,25 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node on a {@link FileBlockstore} serves a block requested repeatedly from its in-memory cache
  * after the first requests: same bytes, same headers, conditional requests still 304, and a
- * deleted block is 404 at once (the cache never outlives the block).
+ * deleted block is 404 at once (the cache never outlives the block); for blocks read into a buffer
+ * and blocks served from a mapping of their file alike.
  */
 class HotBlockServingIT {
     @TempDir
     Path dir;
 
-    @Test
-    void repeatedRequestsServeIdenticalResponsesAndDeletionIsSeen() throws Exception {
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {100_000, 700_000}) // read into a buffer; served from a mapping of the file
+    void repeatedRequestsServeIdenticalResponsesAndDeletionIsSeen(int size) throws Exception {
         FileBlockstore store = FileBlockstore.open(dir);
-        byte[] block = new byte[700_000];
+        byte[] block = new byte[size];
         new Random(5).nextBytes(block);
         Cid cid = Cid.raw(block);
         store.put(cid, block);

@@ -235,4 +235,21 @@ class MultiPeerFetchIT {
                         e -> assertThat(e.cid()).isEqualTo(dag.leaves.get(1)))
                 .hasMessageContaining(p.toString());
     }
+
+    @Test
+    void aPeerNobodyAnswersAtIsDroppedWithTheReasonInWords() throws Exception {
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag dag = TestDag.file(origin, 2, 1000, 6);
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Peer dead = Peer.parse("http://127.0.0.1:" + closedPort);
+        assertThatThrownBy(() -> HttpDagFetcher.builder().peer(dead).build().fetch(dag.root, new MemoryBlockstore(),
+                FetchListener.NONE))
+                .isInstanceOf(BlockUnavailableException.class)
+                .hasMessageContaining(dead.toString())
+                .hasMessageContaining("connection refused")
+                .hasMessageNotContaining("java.net");
+    }
 }
