@@ -10,7 +10,9 @@ import dev.dpm.chain.tx.TransactionSender;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.CliError;
 import dev.dpm.cli.ExitCodes;
+import dev.dpm.cli.HeaderWalkProgress;
 import dev.dpm.cli.config.DpmConfig;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -60,7 +62,9 @@ public final class ChainCommands {
      * (e.g. the package manager's database-backed store). Close it after use.
      */
     public static VerifiedChainReader reader(DpmConfig c, HighestSeenStore store) {
-        return c.chainReader().highestSeenStore(store).build();
+        // progress on stderr: these commands print their answer on stdout
+        return c.chainReader().highestSeenStore(store)
+                .headerWalkListener(new HeaderWalkProgress(new PrintWriter(System.err, true))).build();
     }
 
     /** A sender to the first configured endpoint. */

@@ -1,5 +1,7 @@
 package dev.dpm.cli.pm;
 
+import dev.dpm.chain.rpc.HeaderWalkListener;
+import dev.dpm.cli.HeaderWalkProgress;
 import dev.dpm.content.Cid;
 import dev.dpm.core.install.RecoveryReport;
 import dev.dpm.core.install.TransactionStep;
@@ -18,13 +20,21 @@ import java.util.Locale;
  * 2 s, and one when it ends), downloads (at most one line a second
  * per package while it runs, one when it ends), transaction steps, recovery. Thread-safe.
  */
-final class ConsoleListener implements PackageManagerListener, PublishListener {
+final class ConsoleListener implements PackageManagerListener, PublishListener, HeaderWalkListener {
     private final PrintWriter out;
+    private final HeaderWalkProgress headerWalk;
     private long lastFetchLine;
     private long lastScanLine;
 
     ConsoleListener(PrintWriter out) {
         this.out = out;
+        this.headerWalk = new HeaderWalkProgress(out);
+    }
+
+    /** A client catching up after a long absence: the header walk before the first read. */
+    @Override
+    public void linking(long fromBlock, long toBlock, long linked) {
+        headerWalk.linking(fromBlock, toBlock, linked);
     }
 
     private synchronized void line(String s) {

@@ -61,7 +61,7 @@ final class PmSupport {
                     }
                 }
                 // the reader with every trust option of the configuration (checkpoint, validators, proveLogs)
-                b.chain(c.chainId(), store -> c.chainReader().highestSeenStore(store)
+                b.chain(c.chainId(), store -> c.chainReader().highestSeenStore(store).headerWalkListener(listener)
                         .logPageBlocks(PackageManager.Builder.DEFAULT_LOG_PAGE_BLOCKS).build());
             }
             b.registry(c.registry()).registryFromBlock(c.registryFromBlockOrZero()).seed(c.seedOrDefault());
