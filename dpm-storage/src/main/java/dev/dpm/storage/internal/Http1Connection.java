@@ -66,8 +66,12 @@ public final class Http1Connection implements Closeable {
     private final InputStream tlsIn;
     private final OutputStream tlsOut;
     private final long readTimeoutNanos;
-    /** Received bytes not yet consumed, in read mode (position = next byte). */
-    private final ByteBuffer inBuf = ByteBuffer.allocate(64 * 1024).flip();
+    /**
+     * Received bytes not yet consumed, in read mode (position = next byte). Small and direct: it
+     * holds response heads, and whatever body bytes come along with a head are copied once more
+     * from here, so the less it takes in, the more of a body goes straight to the caller's buffer.
+     */
+    private final ByteBuffer inBuf = ByteBuffer.allocateDirect(4 * 1024).flip();
     private final StringBuilder pending = new StringBuilder();
     private final String hostHeader;
     private final String basePath;
