@@ -19,15 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A node on a {@link FileBlockstore} serves a block requested repeatedly from its in-memory cache
  * after the first requests: same bytes, same headers, conditional requests still 304, and a
- * deleted block is 404 at once (the cache never outlives the block); for blocks read into a buffer
- * and blocks served from a mapping of their file alike.
+ * deleted block is 404 at once (the cache never outlives the block).
  */
 class HotBlockServingIT {
     @TempDir
     Path dir;
 
     @ParameterizedTest(name = "{0} bytes")
-    @ValueSource(ints = {100_000, 700_000}) // read into a buffer; served from a mapping of the file
+    @ValueSource(ints = {100_000, 700_000})
     void repeatedRequestsServeIdenticalResponsesAndDeletionIsSeen(int size) throws Exception {
         FileBlockstore store = FileBlockstore.open(dir);
         byte[] block = new byte[size];

@@ -67,12 +67,9 @@ public final class GatewayHandler extends Handler.Abstract {
     private final PeerSet peers;
     /** Hot raw blocks; small, since every node of a process (tests, benchmarks) has its own. */
     private final BlockCache cache = new BlockCache(BLOCK_CACHE_BYTES);
-    private final BlockMapper mapper = new BlockMapper(MAX_LIVE_MAPPINGS);
 
     /** Direct memory a node may use for hot blocks. */
     static final long BLOCK_CACHE_BYTES = 32L << 20;
-    /** Block files mapped at once, at most (each up to 2 MiB of address space, unmapped by the GC). */
-    static final int MAX_LIVE_MAPPINGS = 1024;
 
     public GatewayHandler(Blockstore store, NodeLimits limits, String peerId, Supplier<URI> self, PeerSet peers) {
         this.store = store;
@@ -334,10 +331,9 @@ public final class GatewayHandler extends Handler.Abstract {
 
     /**
      * Serves a block file of a {@link FileBlockstore}: from the {@link BlockCache} when it is hot
-     * (one socket write of a shared read-only direct buffer, headers pre-encoded), else from a
-     * mapping of the file (the socket write copies from the page cache: no other copy), else
-     * through a pooled direct buffer: one copy from the page cache, none on the heap (what lets
-     * one node keep up with many clients).
+     * (one socket write of a shared read-only direct buffer, headers pre-encoded), else through a
+     * pooled direct buffer: one copy from the page cache, none on the heap (what lets one node
+     * keep up with many clients).
      */
     private void rawFromFile(Request request, Response response, Callback callback, Cid cid, FileBlockstore files,
                              String etag) throws Refusal, IOException {
@@ -382,14 +378,6 @@ public final class GatewayHandler extends Handler.Abstract {
             if (notModified(request, etag)) {
                 response.setStatus(304);
                 callback.succeeded();
-                return;
-            }
-            ByteBuffer mapped = mapper.map(ch, size);
-            if (mapped != null) {
-                cache.offer(cid.multihash(), mapped, headers);
-                response.setStatus(200);
-                h.put(HttpHeader.CONTENT_LENGTH, size);
-                response.write(true, mapped, callback);
                 return;
             }
             pooled = request.getComponents().getByteBufferPool().acquire((int) size, true);
