@@ -66,6 +66,23 @@ class BadInputTest {
     }
 
     @Test
+    void aMalformedPackageNameIsRefusedBeforeTheChainOrAKeyIsTouched() {
+        // no configuration at all: were the name checked after the chain settings, this would be exit 3
+        String[][] commands = {
+            {"yank", "Bad_Name", "1.0"},
+            {"maintainer", "add", "Bad_Name", ADDRESS},
+            {"maintainer", "remove", "Bad_Name", ADDRESS},
+            {"maintainer", "list", "Bad_Name"},
+            {"audit", "Bad_Name"},
+            {"info", "Bad_Name"},
+        };
+        for (String[] c : commands) {
+            assertThat(dpm(c)).as(String.join(" ", c)).isEqualTo(ExitCodes.INVALID_INPUT);
+            oneLine("'Bad_Name' is not a package name");
+        }
+    }
+
+    @Test
     void aConfigurationThatIsNotJsonIsOneLineWithTheLineAndColumn() throws Exception {
         Path f = config("{not json");
         assertThat(dpm("config", "show")).isEqualTo(ExitCodes.CONFIG);

@@ -10,6 +10,7 @@ import dev.dpm.chain.rpc.VerifiedChainReader;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.config.DpmConfig;
+import dev.dpm.cli.PackageNames;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +42,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PackageNames.check(name);
         DpmConfig c = ChainCommands.chainConfig(ctx);
         try (VerifiedChainReader reader = ChainCommands.reader(ctx.home(), c)) {
             ChainView v = reader.pin();

@@ -6,6 +6,7 @@ import dev.dpm.chain.rpc.VerifiedChainReader;
 import dev.dpm.cli.CliContext;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.config.DpmConfig;
+import dev.dpm.cli.PackageNames;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,7 @@ public final class MaintainerCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            PackageNames.check(name);
             String a = ChainCommands.address(address, "maintainer");
             return AdminCommand.write(ctx, signing, spec, w -> "added maintainer " + a + " to " + name + " "
                     + AdminCommand.where(w.addMaintainer(name, a)));
@@ -61,6 +63,7 @@ public final class MaintainerCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            PackageNames.check(name);
             String a = ChainCommands.address(address, "maintainer");
             return AdminCommand.write(ctx, signing, spec, w -> "removed maintainer " + a + " from " + name + " "
                     + AdminCommand.where(w.removeMaintainer(name, a)));
@@ -78,6 +81,7 @@ public final class MaintainerCommand implements Runnable {
 
         @Override
         public Integer call() {
+            PackageNames.check(name);
             DpmConfig c = ChainCommands.chainConfig(ctx);
             try (VerifiedChainReader reader = ChainCommands.reader(ctx.home(), c)) {
                 var ms = new RegistryClient(c.registry()).maintainers(reader.pin(), name);

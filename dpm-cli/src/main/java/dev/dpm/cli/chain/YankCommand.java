@@ -1,6 +1,7 @@
 package dev.dpm.cli.chain;
 
 import dev.dpm.cli.CliContext;
+import dev.dpm.cli.PackageNames;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +26,7 @@ public final class YankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        PackageNames.check(name);
         return AdminCommand.write(ctx, signing, spec, w -> "yanked " + name + "@" + version + " "
                 + AdminCommand.where(w.yank(name, version)));
     }

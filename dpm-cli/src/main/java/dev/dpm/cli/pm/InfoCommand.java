@@ -1,6 +1,7 @@
 package dev.dpm.cli.pm;
 
 import dev.dpm.cli.CliContext;
+import dev.dpm.cli.PackageNames;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.manifest.Dependency;
 import dev.dpm.core.manifest.Manifest;
@@ -31,6 +32,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PackageNames.check(name);
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             PackageInfo info = pm.info(name);
