@@ -42,17 +42,12 @@ class BadInputTest {
     }
 
     private int dpmIn(Path h, String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cli.setOut(new PrintWriter(o));
-        cli.setErr(new PrintWriter(e));
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
                 "--home", h.toString())).toArray(String[]::new);
-        int code = cli.execute(all);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CapturedRun r = CapturedRun.of(all);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     /** One line on stderr, starting "dpm: ", containing each of {@code parts}, and no Java exception. */

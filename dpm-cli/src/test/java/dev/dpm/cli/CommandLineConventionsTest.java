@@ -2,8 +2,6 @@ package dev.dpm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +20,10 @@ class CommandLineConventionsTest {
     String err;
 
     private int dpm(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cli.setOut(new PrintWriter(o));
-        cli.setErr(new PrintWriter(e));
-        int code = cli.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CapturedRun r = CapturedRun.of(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private static void collect(CommandLine cli, List<CommandLine> into) {

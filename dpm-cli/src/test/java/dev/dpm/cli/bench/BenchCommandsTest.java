@@ -2,6 +2,7 @@ package dev.dpm.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.Main;
 import java.io.PrintWriter;
@@ -48,14 +49,10 @@ class BenchCommandsTest {
         cli.addSubcommand("bench", BenchCommands.benchCommand(recorder("content"), recorder("storage"),
                 recorder("resolve"), recorder("pm"), recorder("chain")));
         Main.withErrorHandling(cli);
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cli.setOut(new PrintWriter(o));
-        cli.setErr(new PrintWriter(e));
-        int code = cli.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CapturedRun r = CapturedRun.of(cli, args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     @ParameterizedTest

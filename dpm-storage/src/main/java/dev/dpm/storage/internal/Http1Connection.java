@@ -443,17 +443,24 @@ public final class Http1Connection implements Closeable {
         }
     }
 
-    private final class Fixed extends InputStream {
+    /** A response body as a stream; subclasses read in bulk, a single byte is a bulk read of one. */
+    private abstract static class BodyStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n;
+            do {
+                n = read(one, 0, 1);
+            } while (n == 0);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
+    private final class Fixed extends BodyStream {
         private long remaining;
 
         Fixed(long length) {
             this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -470,28 +477,16 @@ public final class Http1Connection implements Closeable {
         }
     }
 
-    private final class UntilClose extends InputStream {
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
+    private final class UntilClose extends BodyStream {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             return len == 0 ? 0 : readSome(ByteBuffer.wrap(b, off, len), len);
         }
     }
 
-    private final class Chunked extends InputStream {
+    private final class Chunked extends BodyStream {
         private long chunkLeft;
         private boolean done;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
