@@ -18,6 +18,11 @@ import org.web3j.crypto.Hash;
  * ({@code eth_getBlockReceipts}) and the receipts trie rebuilt, which must give the header's
  * {@code receiptsRoot}; the logs are then taken from those receipts. A block whose bloom says "no" is
  * skipped: the bloom is part of the verified header, so an endpoint cannot clear it.
+ *
+ * <p>No bound on the range: the walk goes down from the pinned (trusted) header, so each header is
+ * trusted the moment it links to the one above it and only the candidate headers are kept; the range
+ * is the caller's (a sync from the registry's deploy block), not the endpoint's choice. A long walk
+ * reports its progress like the reader's header walks.
  */
 final class ProvenLogs {
     private static final int BATCH = 128;
@@ -26,20 +31,16 @@ final class ProvenLogs {
     }
 
     static List<LogEntry> scan(JsonRpcClient c, BlockHeader pinned, long fromBlock, String address,
-            Set<String> topic0s, long maxBlocks) throws ChainException {
+            Set<String> topic0s, HeaderWalkListener progress) throws ChainException {
         URI ep = c.endpoint();
         long from = Math.max(0, fromBlock);
-        if (pinned.number() - from + 1 > maxBlocks) {
-            throw new HeaderChainException(ep, pinned.number(), "proving logs from block " + from + " needs "
-                    + (pinned.number() - from + 1) + " headers, more than the bound of " + maxBlocks
-                    + "; sync in shorter ranges");
-        }
         byte[] addr = BlockHeader.unhex(address);
         List<BlockHeader> candidates = new ArrayList<>();
         if (pinned.number() >= from && mayContain(pinned.logsBloom(), addr, topic0s)) {
             candidates.add(pinned);
         }
         BlockHeader child = pinned;
+        progress.linking(from, pinned.number(), 0);
         for (long next = pinned.number() - 1; next >= from; ) {
             long low = Math.max(from, next - BATCH + 1);
             List<RpcRequest> reqs = new ArrayList<>();
@@ -61,6 +62,7 @@ final class ProvenLogs {
                 child = h;
             }
             next = low - 1;
+            progress.linking(from, pinned.number(), pinned.number() - child.number());
         }
         candidates.sort((x, y) -> Long.compare(x.number(), y.number()));
         List<LogEntry> out = new ArrayList<>();

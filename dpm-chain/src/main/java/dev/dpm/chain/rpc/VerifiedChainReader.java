@@ -192,8 +192,9 @@ public final class VerifiedChainReader implements ChainReader {
         return proveLogs;
     }
 
-    long maxHeaderWalk() {
-        return maxHeaderWalk;
+    /** Where long header walks report their progress (also the proven-log scans of this reader's views). */
+    HeaderWalkListener walkListener() {
+        return walkListener;
     }
 
     /** How many linked hashes this reader keeps (for tests of the memory bound). */

@@ -242,8 +242,9 @@ public final class VerifiedChainView implements ChainView {
      * {@code fromBlock} to the pinned block are linked by parent hash to the pinned block, and for every
      * block whose (verified) logs bloom may hold a match, the block's receipts must rebuild the header's
      * receipts root; the logs come from those receipts. The endpoints' results must agree. Costs one
-     * header per block of the range (batched) plus one {@code eth_getBlockReceipts} per candidate block;
-     * the range is bounded by {@link VerifiedChainReader.Builder#maxHeaderWalk(long)}.
+     * header per block of the range (batched) plus one {@code eth_getBlockReceipts} per candidate block.
+     * Any range: only the candidate headers are kept; a long scan reports progress to the reader's
+     * {@link VerifiedChainReader.Builder#headerWalkListener(HeaderWalkListener)}.
      *
      * @throws HeaderChainException a header that does not link, or receipts that do not match their root
      */
@@ -255,7 +256,7 @@ public final class VerifiedChainView implements ChainView {
             topic0s.forEach(t -> wanted.add(t.toLowerCase(Locale.ROOT)));
         }
         List<List<LogEntry>> answers = eps.onAll(c -> ProvenLogs.scan(c, header, fromBlock, addr, wanted,
-                reader.maxHeaderWalk()));
+                reader.walkListener()));
         eps.requireAgreement(answers.stream().map(List::toString).toList(), header.number(),
                 "proven logs of " + addr + " from block " + fromBlock);
         return answers.get(0);

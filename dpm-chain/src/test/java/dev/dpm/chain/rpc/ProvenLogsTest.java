@@ -40,7 +40,7 @@ class ProvenLogsTest {
         try (JsonRpcClient c = JsonRpcClient.builder(u).build()) {
             BlockHeader pinned = BlockHeader.parse(u, "test", fx.get("block"));
             // fromBlock = the pinned block: no header walk, only its receipts
-            return ProvenLogs.scan(c, pinned, pinned.number(), CONTRACT, topics, 1000);
+            return ProvenLogs.scan(c, pinned, pinned.number(), CONTRACT, topics, HeaderWalkListener.NONE);
         }
     }
 

@@ -400,6 +400,36 @@ class RpcTrustIT {
     }
 
     @Test
+    void provenLogsOverARangeFarLongerThanTheWalkBoundAreReadWithProgress() throws Exception {
+        // A fresh client syncs from the registry's deploy block, however long ago: with proven logs the
+        // scan walks every header down to it, keeping only the candidates (it was refused past the bound)
+        try (Anvil d = Anvil.start(tmp)) {
+            TestChain.install(d, SLOT, 1, System.currentTimeMillis() / 1000);
+            TestChain.emit(d, 7);
+            d.mine(150);
+            TestChain.emit(d, 8);
+            d.mine(150);
+            List<long[]> progress = new java.util.ArrayList<>();
+            try (VerifiedChainReader r = reader(d.uri()).proveLogs(true).maxHeaderWalk(20)
+                    .headerWalkListener((from, to, linked) -> progress.add(new long[] {from, to, linked})).build()) {
+                VerifiedChainView v = r.pin();
+                progress.clear(); // the pin's own walk (none without a checkpoint) is not what is looked at
+                List<LogEntry> proven = v.logs(TestChain.CONTRACT, 0, null);
+                assertThat(proven).extracting(l -> l.topics().get(0))
+                        .containsExactly(TestChain.word(7), TestChain.word(8));
+                long head = v.block().number();
+                assertThat(head).isGreaterThan(300);
+                assertThat(progress).isNotEmpty();
+                assertThat(progress.get(0)).containsExactly(0, head, 0);
+                assertThat(progress.get(progress.size() - 1)).containsExactly(0, head, head);
+                for (int i = 1; i < progress.size(); i++) {
+                    assertThat(progress.get(i)[2]).isGreaterThan(progress.get(i - 1)[2]);
+                }
+            }
+        }
+    }
+
+    @Test
     void splicedHistoryDoesNotLinkToTheCheckpoint() throws Exception {
         String genesis = Long.toString(TestChain.GENESIS_TIME);
         try (Anvil d = Anvil.start(tmp, "--timestamp", genesis); Anvil other = Anvil.start(tmp);
