@@ -97,6 +97,13 @@ class BadInputTest {
         Path blacklist = Files.writeString(home.resolve("blacklist.json"), "{garbage");
         assertThat(dpm("peers")).isEqualTo(ExitCodes.CONFIG);
         oneLine(blacklist.toString(), "(line 1, column 2)");
+        // a command that fetches nothing does not read it (it failed too, with peers configured)
+        config("{\"chainId\": 31337, \"peers\": [\"http://127.0.0.1:1\"]}");
+        Path root = tmp.resolve("root");
+        assertThat(dpmIn(home, "list", "--root", root.toString())).as(err).isEqualTo(ExitCodes.OK);
+        assertThat(err).isEmpty();
+        assertThat(dpmIn(home, "install", "hello", "--yes", "--root", root.toString())).isEqualTo(ExitCodes.CONFIG);
+        oneLine(blacklist.toString(), "(line 1, column 2)");
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
+        try (PackageManager pm = PmSupport.openToFetch(ctx, root.resolve(ctx), out)) {
             OperationResult r = pm.install(packages, new PlanPrompt(out, yes));
             return PlanPrompt.report(out, r, "install");
         } catch (DpmException e) {

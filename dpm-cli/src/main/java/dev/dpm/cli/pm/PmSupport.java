@@ -41,13 +41,27 @@ final class PmSupport {
     private PmSupport() {
     }
 
-    /** A package manager on {@code root} for a command that reads the chain (needs rpc + registry). */
+    /**
+     * A package manager on {@code root} for a command that fetches no payloads ({@code needChain}: it
+     * reads the chain, so rpc and registry must be configured). No fetcher is built, so the peers'
+     * blacklist is not read: a damaged blacklist file does not stop {@code list}, {@code remove}, ...
+     */
     static PackageManager open(CliContext ctx, Path root, PrintWriter out, boolean needChain) {
-        return open(ctx, root, new ConsoleListener(out), needChain, null);
+        return open(ctx, root, new ConsoleListener(out), needChain, null, false);
+    }
+
+    /** A package manager on {@code root} for a command that fetches payloads from the configured peers. */
+    static PackageManager openToFetch(CliContext ctx, Path root, PrintWriter out) {
+        return open(ctx, root, new ConsoleListener(out), false, null, true);
     }
 
     static PackageManager open(CliContext ctx, Path root, ConsoleListener listener, boolean needChain,
             RegistryWriter writer) {
+        return open(ctx, root, listener, needChain, writer, false);
+    }
+
+    private static PackageManager open(CliContext ctx, Path root, ConsoleListener listener, boolean needChain,
+            RegistryWriter writer, boolean fetches) {
         DpmConfig c = needChain ? ctx.chainConfig() : ctx.configOrNull();
         PackageManager.Builder b = PackageManager.builder(root).listener(listener).writer(writer);
         if (c != null) {
@@ -65,7 +79,7 @@ final class PmSupport {
                         .logPageBlocks(PackageManager.Builder.DEFAULT_LOG_PAGE_BLOCKS).build());
             }
             b.registry(c.registry()).registryFromBlock(c.registryFromBlockOrZero()).seed(c.seedOrDefault());
-            List<Peer> peers = peers(ctx, c);
+            List<Peer> peers = fetches ? peers(ctx, c) : List.of();
             if (!peers.isEmpty()) {
                 b.fetcher(HttpDagFetcher.builder().peers(peers).blacklist(blacklist(ctx)).build());
             }

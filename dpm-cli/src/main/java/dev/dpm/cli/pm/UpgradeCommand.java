@@ -30,7 +30,7 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
+        try (PackageManager pm = PmSupport.openToFetch(ctx, root.resolve(ctx), out)) {
             OperationResult r = pm.upgrade(new PlanPrompt(out, yes));
             return PlanPrompt.report(out, r, "upgrade");
         } catch (DpmException e) {
