@@ -184,4 +184,79 @@ class Http1ConnectionTest {
             assertThat(c.isClosed()).isTrue();
         }
     }
+
+    /**
+     * HTTPS peers (public gateways) go through an SSLSocket instead of the channel: pipelined requests,
+     * a fixed and a chunked body read piece by piece, against a TLS server with a certificate made by
+     * keytool for 127.0.0.1 and trusted for this test only.
+     */
+    @Test
+    void readsPipelinedBodiesOverTls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path store = dir.resolve("tls.p12");
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "peer", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "secret", "-keypass", "secret")
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(log).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "secret".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        kmf.init(ks, "secret".toCharArray());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(ks);
+        javax.net.ssl.SSLContext server = javax.net.ssl.SSLContext.getInstance("TLS");
+        server.init(kmf.getKeyManagers(), null, null);
+        javax.net.ssl.SSLContext trusting = javax.net.ssl.SSLContext.getInstance("TLS");
+        trusting.init(null, tmf.getTrustManagers(), null);
+        javax.net.ssl.SSLContext previous = javax.net.ssl.SSLContext.getDefault();
+        byte[] big = new byte[300_000];
+        new java.util.Random(9).nextBytes(big);
+        try (javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = ss.accept()) {
+                    InputStream in = s.getInputStream();
+                    byte[] buf = new byte[4096];
+                    String seen = "";
+                    while (!seen.contains("/b ") || !seen.endsWith("\r\n\r\n")) {
+                        seen += new String(buf, 0, in.read(buf), StandardCharsets.ISO_8859_1);
+                    }
+                    OutputStream out = s.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + big.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(big);
+                    out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    Thread.sleep(500);
+                } catch (Exception e) {
+                    // the client hung up
+                }
+            });
+            javax.net.ssl.SSLContext.setDefault(trusting);
+            URI u = URI.create("https://127.0.0.1:" + ss.getLocalPort());
+            try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(5), Duration.ofSeconds(5))) {
+                c.get("/a", "*/*");
+                c.get("/b", "*/*");
+                c.flush();
+                ByteBuffer dst = ByteBuffer.allocateDirect(big.length);
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                assertThat(c.readBody(c.readHead(), dst, md::update)).isTrue();
+                assertThat(md.digest()).isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+                dst.flip();
+                byte[] got = new byte[dst.remaining()];
+                dst.get(got);
+                assertThat(got).isEqualTo(big);
+                Pieces chunked = new Pieces();
+                assertThat(c.readBody(c.readHead(), ByteBuffer.allocateDirect(16), chunked::add)).isTrue();
+                assertThat(chunked.text).hasToString("abc");
+            }
+        } finally {
+            javax.net.ssl.SSLContext.setDefault(previous);
+        }
+    }
 }
