@@ -1,5 +1,6 @@
 package dev.dpm.bench.content;
 
+import dev.dpm.bench.ShellTimes;
 import dev.dpm.content.ContentException;
 import dev.dpm.content.FileBlockstore;
 import dev.dpm.content.unixfs.ImportProfile;
@@ -146,7 +147,7 @@ public final class ImportBenchmark {
     /** Wall time and CPU time (user + system, from the shell's {@code times}) of openssl. */
     private static long[] openssl(Path file) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-c",
-                "openssl dgst -sha256 \"$1\" > /dev/null && times", "bench", file.toString()))
+                ShellTimes.after("openssl dgst -sha256 \"$1\" > /dev/null"), "bench", file.toString()))
                 .redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -156,10 +157,7 @@ public final class ImportBenchmark {
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IOException("openssl dgst failed on " + file + ": " + out);
             }
-            // "times" prints the shell's own times, then its children's: "0m0.531s 0m0.147s"
-            String[] lines = out.trim().split("\n");
-            String[] children = lines[lines.length - 1].trim().split("\\s+");
-            return new long[] {wall, duration(children[0]) + duration(children[1])};
+            return new long[] {wall, (long) (ShellTimes.childrenSeconds(out) * 1e9)};
         } finally {
             p.destroyForcibly();
         }
@@ -180,13 +178,6 @@ public final class ImportBenchmark {
             p.destroyForcibly();
             Files.deleteIfExists(out);
         }
-    }
-
-    private static long duration(String mmss) {
-        int m = mmss.indexOf('m');
-        double minutes = Double.parseDouble(mmss.substring(0, m));
-        double seconds = Double.parseDouble(mmss.substring(m + 1, mmss.length() - 1));
-        return (long) ((minutes * 60 + seconds) * 1e9);
     }
 
     private static void writeRandom(Path file, long size) throws IOException {

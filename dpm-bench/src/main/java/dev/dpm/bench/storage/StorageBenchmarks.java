@@ -1,6 +1,7 @@
 package dev.dpm.bench.storage;
 
 import dev.dpm.bench.Nginx;
+import dev.dpm.bench.ShellTimes;
 import dev.dpm.content.Blockstore;
 import dev.dpm.content.Cid;
 import dev.dpm.content.ContentException;
@@ -236,23 +237,18 @@ public final class StorageBenchmarks {
         }
     }
 
-    private static final Pattern SHELL_TIMES = Pattern.compile("(\\d+)m([0-9.]+)s\\s+(\\d+)m([0-9.]+)s\\s*$");
-
     /**
      * CPU seconds (user + system) of one curl of {@code url} to /dev/null plus what nginx spent
-     * meanwhile; NaN where the system does not report it. The shell's {@code times} gives curl's.
+     * meanwhile; NaN where the system does not report it.
      */
     static double rawTransferCpu(Nginx nginx, String url) throws IOException, InterruptedException {
         Optional<Duration> before = nginx.cpuTime();
-        String out = run("sh", "-c", "curl -s -f -o /dev/null '" + url + "'; times");
+        String out = run("sh", "-c", ShellTimes.after("curl -s -f -o /dev/null '" + url + "'"));
         Optional<Duration> after = nginx.cpuTime();
-        Matcher m = SHELL_TIMES.matcher(out.strip());
-        if (before.isEmpty() || after.isEmpty() || !m.find()) {
+        if (before.isEmpty() || after.isEmpty()) {
             return Double.NaN;
         }
-        double curl = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
-                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
-        return curl + (after.get().toNanos() - before.get().toNanos()) / 1e9;
+        return ShellTimes.childrenSeconds(out) + (after.get().toNanos() - before.get().toNanos()) / 1e9;
     }
 
     /** Hashes {@code size} bytes (1 MiB blocks of a direct buffer, as the fetcher reads them) on this thread. */
