@@ -11,12 +11,9 @@ import dev.dpm.content.dagpb.DagPb;
 import dev.dpm.content.dagpb.PbLink;
 import dev.dpm.storage.internal.DirectBufferPool;
 import dev.dpm.storage.internal.Http1Connection;
+import dev.dpm.storage.internal.IoFailures;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -459,7 +456,7 @@ public final class HttpDagFetcher implements DagFetcher {
                     queue.addFirst(t);
                     requeuePipeline(w, mine);
                     closeQuietly(w.conn);
-                    transientError(peer, t.cid, describe(e));
+                    transientError(peer, t.cid, IoFailures.describe(e));
                     return;
                 }
                 w.pipeline.addLast(t);
@@ -471,7 +468,7 @@ public final class HttpDagFetcher implements DagFetcher {
                     Cid first = w.pipeline.peekFirst().cid;
                     requeuePipeline(w, mine);
                     closeQuietly(w.conn);
-                    transientError(peer, first, describe(e));
+                    transientError(peer, first, IoFailures.describe(e));
                 }
             }
         }
@@ -657,7 +654,7 @@ public final class HttpDagFetcher implements DagFetcher {
                     throw new PeerProblem(PeerFault.TOO_SLOW, "peer " + peer + " is too slow on " + cid + ": "
                             + f.cutReason, cid);
                 }
-                transientError(peer, cid, describe(e));
+                transientError(peer, cid, IoFailures.describe(e));
                 return null;
             } catch (PeerProblem e) {
                 closeQuietly(w.conn);
@@ -717,24 +714,6 @@ public final class HttpDagFetcher implements DagFetcher {
                 }
             }
         }
-    }
-
-    /** A network failure in words for the user ("connection refused"), not an exception's class name. */
-    static String describe(IOException e) {
-        String m = e.getMessage();
-        if (e instanceof ConnectException) {
-            return "connection refused" + (m == null || m.toLowerCase(Locale.ROOT).contains("refused") ? "" : " (" + m + ")");
-        }
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + m;
-        }
-        if (e instanceof SocketTimeoutException) {
-            return "timed out" + (m == null ? "" : ": " + m);
-        }
-        if (e instanceof ClosedChannelException) {
-            return "connection closed";
-        }
-        return m == null ? e.getClass().getSimpleName() : m;
     }
 
     private static String describe(PeerFault fault, String reason) {

@@ -2,6 +2,7 @@ package dev.dpm.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpm.storage.internal.IoFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -72,10 +73,10 @@ public final class PeerExchange {
                 }
                 return Optional.of(out);
             }
-        } catch (IOException | IllegalArgumentException e) {
-            // java.net.http reports a refused connection as a ConnectException without a message
-            String why = e instanceof java.net.ConnectException && e.getMessage() == null ? "connection refused"
-                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        } catch (IOException e) {
+            throw new FetchException("peer exchange with " + peer + " failed: " + IoFailures.describe(e), null, peer, e);
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             throw new FetchException("peer exchange with " + peer + " failed: " + why, null, peer, e);
         }
     }
