@@ -42,9 +42,7 @@ class BadInputTest {
     }
 
     private int dpmIn(Path h, String... args) {
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
-                "--home", h.toString())).toArray(String[]::new);
-        CapturedRun r = CapturedRun.of(all);
+        CapturedRun r = CapturedRun.inHome(h, args);
         out = r.out();
         err = r.err();
         return r.code();

@@ -3,20 +3,16 @@ package dev.dpm.cli.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpm.chain.devnet.DevnetAccounts;
-import dev.dpm.cli.Main;
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.config.DpmConfig;
 import dev.dpm.content.repo.Repo;
 import dev.dpm.storage.StorageNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 
 /**
  * The honest world every attack is tried against, one per test class: a devnet (one anvil, started and
@@ -86,16 +82,8 @@ final class AttackNet implements AutoCloseable {
 
     /** Runs {@code dpm ARGS --home HOME} in this JVM, as a user would from a shell. */
     static Result dpm(Path home, String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cli.setOut(new PrintWriter(o, true));
-        cli.setErr(new PrintWriter(e, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(home.toString());
-        int code = cli.execute(all.toArray(String[]::new));
-        return new Result(code, o.toString(), e.toString());
+        CapturedRun r = CapturedRun.inHome(home, args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
     /** A client home whose configuration names these endpoints and peers (nothing else set). */

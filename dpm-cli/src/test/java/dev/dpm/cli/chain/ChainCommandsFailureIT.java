@@ -7,11 +7,9 @@ import dev.dpm.chain.devnet.DevnetAccounts;
 import dev.dpm.chain.rpc.FileHighestSeenStore;
 import dev.dpm.chain.rpc.LyingRpcProxy;
 import dev.dpm.chain.rpc.SeenBlock;
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.ExitCodes;
-import dev.dpm.cli.Main;
 import dev.dpm.cli.config.DpmConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The chain commands when something is wrong: a replayed chain head on a later run of dpm, a stopped node,
@@ -54,18 +51,10 @@ class ChainCommandsFailureIT {
     }
 
     private int dpm(Path dpmHome, String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cli.setOut(new PrintWriter(o));
-        cli.setErr(new PrintWriter(e));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(dpmHome.toString());
-        int code = cli.execute(all.toArray(String[]::new));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CapturedRun r = CapturedRun.inHome(dpmHome, args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private int dpm(List<String> args, String... more) {

@@ -9,12 +9,10 @@ import dev.dpm.chain.registry.ManifestCid;
 import dev.dpm.chain.registry.RegistryWriter;
 import dev.dpm.chain.rpc.JsonRpcClient;
 import dev.dpm.chain.tx.TransactionSender;
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.ExitCodes;
-import dev.dpm.cli.Main;
 import dev.dpm.cli.config.DpmConfig;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The chain commands end to end on a devnet started and stopped by the test through {@code dpm devnet}. */
 class ChainCommandsIT {
@@ -50,18 +47,10 @@ class ChainCommandsIT {
     }
 
     private int dpm(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cli.setOut(new PrintWriter(o));
-        cli.setErr(new PrintWriter(e));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(home.toString());
-        int code = cli.execute(all.toArray(String[]::new));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CapturedRun r = CapturedRun.inHome(home, args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private int signed(int account, String... args) {

@@ -2,21 +2,16 @@ package dev.dpm.cli.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.ExitCodes;
-import dev.dpm.cli.Main;
 import dev.dpm.content.Cid;
 import dev.dpm.content.unixfs.ImportProfile;
 import dev.dpm.content.unixfs.UnixfsImporter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ContentCommandsTest {
     @TempDir
@@ -32,19 +27,10 @@ class ContentCommandsTest {
     }
 
     private int dpm(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cli.setOut(new PrintWriter(o));
-        cli.setErr(new PrintWriter(e));
-        List<String> all = new ArrayList<>(List.of(args));
-        // --home belongs to the leaf command (a mixin): append it there.
-        all.add("--home");
-        all.add(home.toString());
-        int code = cli.execute(all.toArray(String[]::new));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CapturedRun r = CapturedRun.inHome(home, args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     @Test

@@ -3,13 +3,11 @@ package dev.dpm.cli.debimport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpm.chain.devnet.DevnetAccounts;
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.ExitCodes;
-import dev.dpm.cli.Main;
 import dev.dpm.core.debian.PackagesIndex;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dpm import deb} and {@code dpm import debian-index} on a devnet started by {@code dpm devnet up}. */
 class ImportCommandsIT {
@@ -36,18 +33,10 @@ class ImportCommandsIT {
     }
 
     private int dpm(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cli.setOut(new PrintWriter(o));
-        cli.setErr(new PrintWriter(e));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--home");
-        all.add(tmp.resolve("home").toString());
-        int code = cli.execute(all.toArray(String[]::new));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CapturedRun r = CapturedRun.inHome(tmp.resolve("home"), args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private int signed(String... args) throws Exception {

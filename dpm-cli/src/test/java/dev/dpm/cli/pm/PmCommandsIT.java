@@ -3,12 +3,11 @@ package dev.dpm.cli.pm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.ExitCodes;
 import dev.dpm.cli.Main;
 import dev.dpm.content.repo.Repo;
 import dev.dpm.storage.StorageNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The newcomer path through the command line ({@link Main#commandLine()}): devnet, publish the three
@@ -27,17 +25,8 @@ class PmCommandsIT {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run dpm(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CapturedRun dpm(String... args) {
+        return CapturedRun.of(args);
     }
 
     @Test
@@ -49,18 +38,18 @@ class PmCommandsIT {
         Path password = tmp.resolve("password");
         Files.writeString(password, "dpm-devnet\n");
 
-        Run up = dpm("devnet", "up", "--port", "0", "--home", pub);
+        CapturedRun up = dpm("devnet", "up", "--port", "0", "--home", pub);
         assertThat(up.code()).as(up.err()).isZero();
         try (StorageNode node = StorageNode.builder(Repo.open(tmp.resolve("publisher/repo")).blockstore()).build()
                 .start()) {
-            Run publish = dpm("publish", "--home", pub, "--password-file", password.toString(),
+            CapturedRun publish = dpm("publish", "--home", pub, "--password-file", password.toString(),
                     repoRoot.resolve("examples/libgreeting").toString(),
                     repoRoot.resolve("examples/ascii-banner").toString(),
                     repoRoot.resolve("examples/hello-dpm").toString());
             assertThat(publish.code()).as(publish.err()).isZero();
             assertThat(publish.out()).contains("published libgreeting@1.0-1").contains("published hello-dpm@1.2.0-1");
 
-            Run again = dpm("publish", "--home", pub, "--password-file", password.toString(),
+            CapturedRun again = dpm("publish", "--home", pub, "--password-file", password.toString(),
                     repoRoot.resolve("examples/libgreeting").toString());
             assertThat(again.code()).isZero();
             assertThat(again.out()).contains("libgreeting@1.0-1 is already published").contains("skipped");
@@ -75,15 +64,15 @@ class PmCommandsIT {
             assertThat(fromBlock).isPositive();
             assertThat(new ObjectMapper().readTree(Path.of(client, "config.json").toFile())
                     .path("registryFromBlock").asLong(-1)).isEqualTo(fromBlock);
-            Run update = dpm("update", "--home", client, "--root", root);
+            CapturedRun update = dpm("update", "--home", client, "--root", root);
             assertThat(update.code()).as(update.err()).isZero();
             assertThat(update.out()).contains("reading registry events from block " + fromBlock + " to ");
             assertThat(update.out()).containsPattern("scanned (\\d+)/\\1 blocks, \\d+ events");
             assertThat(update.out()).contains("3 new releases");
 
-            Run search = dpm("search", "banner", "--home", client, "--root", root);
+            CapturedRun search = dpm("search", "banner", "--home", client, "--root", root);
             assertThat(search.out()).contains("ascii-banner 2:0.9~rc1-3");
-            Run info = dpm("info", "hello-dpm", "--home", client, "--root", root);
+            CapturedRun info = dpm("info", "hello-dpm", "--home", client, "--root", root);
             assertThat(info.out()).contains("Depends: libgreeting (>= 1.0), figlet-fonts | banner-font (>= 1.0)");
 
             // a person at a terminal who answers "n": exit 11, nothing installed
@@ -100,7 +89,7 @@ class PmCommandsIT {
                     return "n";
                 }
             };
-            Run declined;
+            CapturedRun declined;
             try {
                 declined = dpm("install", "hello-dpm", "--home", client, "--root", root);
             } finally {
@@ -120,13 +109,13 @@ class PmCommandsIT {
             Files.copy(tmp.resolve("publisher/config.json"), Path.of(bare, "config.json"));
             assertThat(dpm("config", "set", "peers", "--home", bare).code()).isZero();
             assertThat(dpm("update", "--home", bare, "--root", bareRoot).code()).isZero();
-            Run noPeers = dpm("install", "hello-dpm", "--yes", "--home", bare, "--root", bareRoot);
+            CapturedRun noPeers = dpm("install", "hello-dpm", "--yes", "--home", bare, "--root", bareRoot);
             assertThat(noPeers.code()).as(noPeers.out()).isEqualTo(ExitCodes.CONFIG);
             assertThat(noPeers.err().strip()).contains("no storage peers configured")
                     .contains(Path.of(bare, "config.json").toString()).contains("\"peers\"").doesNotContain("\n");
             assertThat(Path.of(bareRoot, "usr/bin/hello-dpm")).doesNotExist();
 
-            Run install = dpm("install", "hello-dpm", "--yes", "--home", client, "--root", root);
+            CapturedRun install = dpm("install", "hello-dpm", "--yes", "--home", client, "--root", root);
             assertThat(install.code()).as(install.err()).isZero();
             assertThat(install.out()).contains("install: ").contains("hello-dpm 1.2.0-1").contains("fetch 3/3");
 
@@ -141,17 +130,17 @@ class PmCommandsIT {
             assertThat(dpm("verify", "--home", client, "--root", root).code()).isZero();
 
             Files.writeString(Path.of(root, "usr/lib/greeting/greeting.sh"), "tampered\n");
-            Run verify = dpm("verify", "--home", client, "--root", root);
+            CapturedRun verify = dpm("verify", "--home", client, "--root", root);
             assertThat(verify.code()).isEqualTo(PmExitCodes.VERIFY_FAILED);
             assertThat(verify.out()).contains("usr/lib/greeting/greeting.sh: modified");
 
-            Run missing = dpm("install", "no-such-package", "--yes", "--home", client, "--root", root);
+            CapturedRun missing = dpm("install", "no-such-package", "--yes", "--home", client, "--root", root);
             assertThat(missing.code()).isEqualTo(PmExitCodes.NOT_FOUND);
             assertThat(missing.err().strip()).startsWith("dpm: no package named no-such-package").doesNotContain("\n");
-            Run badSpec = dpm("install", "Bad_Name", "--yes", "--home", client, "--root", root);
+            CapturedRun badSpec = dpm("install", "Bad_Name", "--yes", "--home", client, "--root", root);
             assertThat(badSpec.code()).isEqualTo(ExitCodes.INVALID_INPUT);
 
-            Run remove = dpm("remove", "hello-dpm", "--autoremove", "--yes", "--home", client, "--root", root);
+            CapturedRun remove = dpm("remove", "hello-dpm", "--autoremove", "--yes", "--home", client, "--root", root);
             assertThat(remove.code()).as(remove.err()).isZero();
             assertThat(remove.out()).contains("autoremoved: ");
             assertThat(remove.out()).contains("`dpm repo gc` deletes them");

@@ -2,38 +2,26 @@ package dev.dpm.cli.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.ExitCodes;
-import dev.dpm.cli.Main;
 import dev.dpm.content.Cid;
 import dev.dpm.content.MemoryBlockstore;
 import dev.dpm.content.unixfs.UnixfsImporter;
 import dev.dpm.storage.StorageNode;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dpm get}, {@code dpm peers} and {@code dpm node start|status|stop} as a user runs them. */
 class StorageCommandsIT {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    Run dpm(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    CapturedRun dpm(String... args) {
+        return CapturedRun.of(args);
     }
 
     @Test
@@ -45,19 +33,19 @@ class StorageCommandsIT {
         Path home = tmp.resolve("home");
         try (StorageNode node = StorageNode.builder(origin).build().start()) {
             Path out = tmp.resolve("out.bin");
-            Run r = dpm("get", root.toString(), "-o", out.toString(), "--peer", node.url().toString(), "--home", home.toString());
+            CapturedRun r = dpm("get", root.toString(), "-o", out.toString(), "--peer", node.url().toString(), "--home", home.toString());
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(Files.readAllBytes(out)).isEqualTo(content);
             assertThat(r.out()).contains(root.toString()).contains("5 blocks");
 
-            Run again = dpm("get", root.toString(), "-o", tmp.resolve("again.bin").toString(), "--home", home.toString());
+            CapturedRun again = dpm("get", root.toString(), "-o", tmp.resolve("again.bin").toString(), "--home", home.toString());
             assertThat(again.code()).as("everything is local now: no peer needed").isZero();
             assertThat(again.out()).contains("5 already local");
 
-            Run exists = dpm("get", root.toString(), "-o", out.toString(), "--peer", node.url().toString(), "--home", home.toString());
+            CapturedRun exists = dpm("get", root.toString(), "-o", out.toString(), "--peer", node.url().toString(), "--home", home.toString());
             assertThat(exists.code()).isEqualTo(ExitCodes.CONFLICT);
 
-            Run peers = dpm("peers", "--peer", node.url().toString(), "--home", home.toString());
+            CapturedRun peers = dpm("peers", "--peer", node.url().toString(), "--home", home.toString());
             assertThat(peers.out()).contains(node.url().toString()).contains("blacklist: (empty)");
         }
     }
@@ -65,14 +53,14 @@ class StorageCommandsIT {
     @Test
     void userMistakesAreOneLineWithTheirExitCode() {
         Path home = tmp.resolve("home");
-        Run bad = dpm("get", "not-a-cid", "-o", tmp.resolve("x").toString(), "--home", home.toString());
+        CapturedRun bad = dpm("get", "not-a-cid", "-o", tmp.resolve("x").toString(), "--home", home.toString());
         assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(bad.err()).startsWith("dpm: ").contains("not-a-cid").doesNotContain("Exception");
-        Run nobody = dpm("get", Cid.raw("absent".getBytes()).toString(), "-o", tmp.resolve("y").toString(),
+        CapturedRun nobody = dpm("get", Cid.raw("absent".getBytes()).toString(), "-o", tmp.resolve("y").toString(),
                 "--home", home.toString());
         assertThat(nobody.code()).isEqualTo(ExitCodes.CONTENT);
         assertThat(nobody.err()).contains("no peers are configured");
-        Run badPeer = dpm("get", Cid.raw("absent".getBytes()).toString(), "-o", tmp.resolve("z").toString(),
+        CapturedRun badPeer = dpm("get", Cid.raw("absent".getBytes()).toString(), "-o", tmp.resolve("z").toString(),
                 "--peer", "ftp://nope", "--home", home.toString());
         assertThat(badPeer.code()).isEqualTo(ExitCodes.CONFIG);
     }
@@ -80,21 +68,21 @@ class StorageCommandsIT {
     @Test
     void nodeStartsInTheBackgroundAnswersAndStops() throws Exception {
         Path home = tmp.resolve("home");
-        Run start = dpm("node", "start", "--listen", "127.0.0.1:0", "--home", home.toString());
+        CapturedRun start = dpm("node", "start", "--listen", "127.0.0.1:0", "--home", home.toString());
         try {
             assertThat(start.code()).as(start.err() + start.out()).isZero();
             assertThat(start.out()).contains("dpm node started");
-            Run status = dpm("node", "status", "--home", home.toString());
+            CapturedRun status = dpm("node", "status", "--home", home.toString());
             assertThat(status.code()).as(status.out() + status.err()).isZero();
             assertThat(status.out()).contains("answers the gateway probe");
             assertThat(Files.readString(home.resolve("node.log"))).contains("dpm node serving");
-            Run twice = dpm("node", "start", "--listen", "127.0.0.1:0", "--home", home.toString());
+            CapturedRun twice = dpm("node", "start", "--listen", "127.0.0.1:0", "--home", home.toString());
             assertThat(twice.code()).isEqualTo(ExitCodes.LOCKED);
         } finally {
-            Run stop = dpm("node", "stop", "--home", home.toString());
+            CapturedRun stop = dpm("node", "stop", "--home", home.toString());
             assertThat(stop.code()).isZero();
         }
-        Run after = dpm("node", "status", "--home", home.toString());
+        CapturedRun after = dpm("node", "status", "--home", home.toString());
         assertThat(after.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(after.out()).contains("not running");
         assertThat(home.resolve("node.pid")).doesNotExist();
