@@ -394,6 +394,11 @@ public final class HttpDagFetcher implements DagFetcher {
                 // the transfer is over (done or aborted): the worker just ends
             } catch (StorageException e) {
                 fail(e);
+            } catch (RuntimeException e) {
+                // a defect, here or in the blockstore: the fetch fails saying so, rather than
+                // waiting forever for the blocks this worker held
+                fail(new FetchException("internal error fetching " + root + (peer == null ? "" : " from " + peer)
+                        + ": " + e, root, peer, e));
             } finally {
                 requeuePipeline(w, mine);
                 closeQuietly(w.conn);

@@ -2,10 +2,14 @@ package dev.dpm.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.dpm.content.Blockstore;
+import dev.dpm.content.BlockstoreException;
+import dev.dpm.content.BlockstoreStats;
+import dev.dpm.content.ContentException;
 import dev.dpm.content.Cid;
 import dev.dpm.content.MemoryBlockstore;
 import java.io.IOException;
@@ -16,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -251,5 +256,58 @@ class MultiPeerFetchIT {
                 .hasMessageContaining(dead.toString())
                 .hasMessageContaining("connection refused")
                 .hasMessageNotContaining("java.net");
+    }
+
+    @Test
+    void aDefectInTheBlockstoreFailsTheFetchInsteadOfHangingIt() throws Exception {
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag dag = TestDag.file(origin, 8, 4096, 7);
+        Peer p = node(origin, NodeLimits.defaults()).peer();
+        MemoryBlockstore backing = new MemoryBlockstore();
+        Blockstore broken = new Blockstore() {
+            @Override
+            public boolean has(Cid cid) throws BlockstoreException {
+                return backing.has(cid);
+            }
+
+            @Override
+            public Optional<byte[]> get(Cid cid) throws BlockstoreException {
+                return backing.get(cid);
+            }
+
+            @Override
+            public void put(Cid cid, byte[] block) throws ContentException {
+                if (cid.codec() == Cid.RAW) {
+                    throw new IllegalStateException("simulated defect storing " + cid);
+                }
+                backing.put(cid, block);
+            }
+
+            @Override
+            public long size(Cid cid) throws BlockstoreException {
+                return backing.size(cid);
+            }
+
+            @Override
+            public boolean delete(Cid cid) throws BlockstoreException {
+                return backing.delete(cid);
+            }
+
+            @Override
+            public List<Cid> allCids() throws BlockstoreException {
+                return backing.allCids();
+            }
+
+            @Override
+            public BlockstoreStats stat() throws BlockstoreException {
+                return backing.stat();
+            }
+        };
+        // before, the worker died of the exception and the fetch waited for its blocks forever
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
+                () -> HttpDagFetcher.builder().peer(p).build().fetch(dag.root, broken, FetchListener.NONE))
+                .isInstanceOf(FetchException.class)
+                .hasMessageContaining("internal error fetching " + dag.root)
+                .hasMessageContaining("simulated defect storing"));
     }
 }
