@@ -394,9 +394,10 @@ public final class HttpDagFetcher implements DagFetcher {
                 // the transfer is over (done or aborted): the worker just ends
             } catch (StorageException e) {
                 fail(e);
-            } catch (RuntimeException e) {
-                // a defect, here or in the blockstore: the fetch fails saying so, rather than
-                // waiting forever for the blocks this worker held
+            } catch (RuntimeException | Error e) {
+                // a defect, here or in the blockstore, or an Error (direct memory runs out when many
+                // fetches hold block buffers): the fetch fails saying so, rather than waiting
+                // forever for the block this worker held (it is neither completed nor re-queued)
                 fail(new FetchException("internal error fetching " + root + (peer == null ? "" : " from " + peer)
                         + ": " + e, root, peer, e));
             } finally {

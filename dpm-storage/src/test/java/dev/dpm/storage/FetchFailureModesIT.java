@@ -1,0 +1,141 @@
+package dev.dpm.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.dpm.content.Blockstore;
+import dev.dpm.content.BlockstoreException;
+import dev.dpm.content.BlockstoreStats;
+import dev.dpm.content.Cid;
+import dev.dpm.content.ContentException;
+import dev.dpm.content.MemoryBlockstore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a fetch ends when something other than a peer's block goes wrong: each of these once made
+ * the fetch wait forever or blame a peer that did nothing wrong. Every wait here is bounded.
+ */
+class FetchFailureModesIT {
+    final List<AutoCloseable> servers = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (AutoCloseable c : servers) {
+            c.close();
+        }
+    }
+
+    interface Handler {
+        void handle(HttpExchange ex, Cid cid, byte[] block) throws IOException, InterruptedException;
+    }
+
+    /** A gateway serving {@code store}'s blocks through {@code h}. */
+    Peer peer(Blockstore store, Handler h) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        ExecutorService pool = Executors.newCachedThreadPool();
+        s.setExecutor(pool);
+        s.createContext("/ipfs/", ex -> {
+            try (ex) {
+                Cid cid = Cid.parse(ex.getRequestURI().getPath().substring(6));
+                h.handle(ex, cid, store.get(cid).orElse(null));
+            } catch (Exception e) {
+                // the client hung up
+            }
+        });
+        s.start();
+        servers.add(() -> {
+            s.stop(0);
+            pool.shutdownNow();
+        });
+        return Peer.parse("http://127.0.0.1:" + s.getAddress().getPort());
+    }
+
+    static void serve(HttpExchange ex, byte[] block) throws IOException {
+        if (block == null) {
+            ex.sendResponseHeaders(404, -1);
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/vnd.ipld.raw");
+        ex.sendResponseHeaders(200, block.length);
+        ex.getResponseBody().write(block);
+    }
+
+    /** A store that fails with {@code error} on every raw block and stores everything else. */
+    static Blockstore failingOnLeaves(Blockstore backing, Error error) {
+        return new Blockstore() {
+            @Override
+            public boolean has(Cid cid) throws BlockstoreException {
+                return backing.has(cid);
+            }
+
+            @Override
+            public Optional<byte[]> get(Cid cid) throws BlockstoreException {
+                return backing.get(cid);
+            }
+
+            @Override
+            public void put(Cid cid, byte[] block) throws ContentException {
+                if (cid.codec() == Cid.RAW) {
+                    throw error;
+                }
+                backing.put(cid, block);
+            }
+
+            @Override
+            public long size(Cid cid) throws BlockstoreException {
+                return backing.size(cid);
+            }
+
+            @Override
+            public boolean delete(Cid cid) throws BlockstoreException {
+                return backing.delete(cid);
+            }
+
+            @Override
+            public List<Cid> allCids() throws BlockstoreException {
+                return backing.allCids();
+            }
+
+            @Override
+            public BlockstoreStats stat() throws BlockstoreException {
+                return backing.stat();
+            }
+        };
+    }
+
+    /**
+     * An Error (here the direct-memory OutOfMemoryError a worker meets when many fetches hold 2 MiB
+     * buffers at once) killed the worker holding a block: nobody completed or re-queued it and the
+     * fetch waited forever. Now it fails the fetch like any other defect.
+     */
+    @Test
+    void anErrorInAWorkerFailsTheFetchInsteadOfHangingIt() throws Exception {
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag dag = TestDag.file(origin, 8, 4096, 21);
+        Peer p = peer(origin, (ex, cid, block) -> serve(ex, block));
+        Blockstore broken = failingOnLeaves(new MemoryBlockstore(),
+                new OutOfMemoryError("simulated: cannot reserve direct buffer memory"));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
+                () -> HttpDagFetcher.builder().peer(p).build().fetch(dag.root, broken, FetchListener.NONE))
+                .isInstanceOf(FetchException.class)
+                .hasMessageContaining("internal error fetching " + dag.root)
+                .hasMessageContaining("cannot reserve direct buffer memory"));
+    }
+
+}
