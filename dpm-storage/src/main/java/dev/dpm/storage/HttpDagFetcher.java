@@ -168,6 +168,8 @@ public final class HttpDagFetcher implements DagFetcher {
         final Map<Peer, LongAdder> bytesByPeer = new ConcurrentHashMap<>();
         final Map<Peer, AtomicInteger> errors = new ConcurrentHashMap<>();
         final Map<Peer, AtomicInteger> busy = new ConcurrentHashMap<>();
+        /** When each peer began answering nothing but 429/503 (absent: its last answer was another). */
+        final Map<Peer, Long> refusingSince = new ConcurrentHashMap<>();
         final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
         final LongAdder bytes = new LongAdder();
         final LongAdder fetchedBlocks = new LongAdder();
@@ -607,6 +609,9 @@ public final class HttpDagFetcher implements DagFetcher {
                 Http1Connection.Head head = c.readHead();
                 boolean reuse = !head.close();
                 int status = head.status();
+                if (status != 429 && status != 503) {
+                    refusingSince.remove(peer);
+                }
                 if (status == 200) {
                     long declared = head.contentLength();
                     if (declared > t.bound) {
@@ -630,6 +635,7 @@ public final class HttpDagFetcher implements DagFetcher {
                     if (status == 404 || status == 410) {
                         t.lacking.add(peer);
                     } else if (status == 429 || status == 503) {
+                        refused(peer, cid, status);
                         long wait = 1;
                         try {
                             wait = Long.parseLong(String.valueOf(head.header("Retry-After")).trim());
@@ -670,6 +676,22 @@ public final class HttpDagFetcher implements DagFetcher {
                     buffers.release(block);
                 }
                 inFlight.remove(f);
+            }
+        }
+
+        /**
+         * A busy answer (429, 503) is waited out, not counted as a failure (a rate-limited node sends
+         * them in bursts to every worker at once), but a peer that has answered nothing else for
+         * longer than the request timeout is as good as unreachable: without this bound the fetch
+         * asked it again after each Retry-After, for ever.
+         */
+        void refused(Peer peer, Cid cid, int status) throws PeerProblem {
+            long now = System.nanoTime();
+            long since = refusingSince.computeIfAbsent(peer, k -> now);
+            if (now - since > requestTimeout.toNanos()) {
+                throw new PeerProblem(PeerFault.UNREACHABLE, String.format(Locale.ROOT,
+                        "peer %s answered only HTTP %d (busy) for %.1f s, last on %s", peer, status,
+                        (now - since) / 1e9, cid), cid);
             }
         }
 

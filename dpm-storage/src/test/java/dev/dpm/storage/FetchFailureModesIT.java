@@ -138,4 +138,33 @@ class FetchFailureModesIT {
                 .hasMessageContaining("cannot reserve direct buffer memory"));
     }
 
+    /**
+     * A peer answering every request with 503 (or 429) was asked again after each Retry-After, for
+     * ever: it counted as neither a failure nor an answer, so the fetch never ended. Once it has
+     * refused for longer than the request timeout it is dropped as unreachable.
+     */
+    @Test
+    void aPeerThatOnlyEverAnswersBusyIsDroppedAfterTheRequestTimeout() throws Exception {
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag dag = TestDag.file(origin, 4, 1024, 22);
+        Peer busy = peer(origin, (ex, cid, block) -> {
+            ex.getResponseHeaders().set("Retry-After", "0");
+            ex.sendResponseHeaders(503, -1);
+        });
+        List<String> drops = new CopyOnWriteArrayList<>();
+        FetchListener listener = new FetchListener() {
+            @Override
+            public void peerDropped(Peer peer, PeerFault fault, String reason) {
+                drops.add(peer + " " + fault);
+            }
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
+                () -> HttpDagFetcher.builder().peer(busy).requestTimeout(Duration.ofSeconds(1)).build()
+                        .fetch(dag.root, new MemoryBlockstore(), listener))
+                .isInstanceOf(BlockUnavailableException.class)
+                .hasMessageContaining(busy.toString())
+                .hasMessageContaining("HTTP 503"));
+        assertThat(drops).containsExactly(busy + " UNREACHABLE");
+    }
+
 }
