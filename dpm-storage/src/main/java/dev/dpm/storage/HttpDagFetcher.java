@@ -696,6 +696,12 @@ public final class HttpDagFetcher implements DagFetcher {
         }
 
         void transientError(Peer peer, Cid cid, String what) throws PeerProblem {
+            if (done.getCount() == 0) {
+                // The transfer is over and run() closed this connection or interrupted this worker
+                // (done is counted down first): the peer did nothing wrong, and dropping it here
+                // would drop it for the whole session and report it to the listener.
+                return;
+            }
             int n = errors.computeIfAbsent(peer, k -> new AtomicInteger()).incrementAndGet();
             if (n >= maxConsecutiveErrors) {
                 throw new PeerProblem(PeerFault.UNREACHABLE, "peer " + peer + " failed " + n

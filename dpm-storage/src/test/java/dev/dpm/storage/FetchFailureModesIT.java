@@ -167,4 +167,55 @@ class FetchFailureModesIT {
         assertThat(drops).containsExactly(busy + " UNREACHABLE");
     }
 
+    /**
+     * A fetch that is stopped (an install cancels its other fetches when one fails) closes its
+     * connections and interrupts its workers; the worker waiting for a block took that for the
+     * peer failing and dropped it as unreachable, in the session too, and told the listener.
+     */
+    @Test
+    void anAbortedFetchBlamesNoPeer() throws Exception {
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag dag = TestDag.file(origin, 4, 1024, 23);
+        CountDownLatch leafAsked = new CountDownLatch(1);
+        Peer slow = peer(origin, (ex, cid, block) -> {
+            if (cid.codec() == Cid.RAW) {
+                leafAsked.countDown();
+                Thread.sleep(30_000); // an honest peer, just not done yet
+            }
+            serve(ex, block);
+        });
+        List<String> events = new CopyOnWriteArrayList<>();
+        FetchListener listener = new FetchListener() {
+            @Override
+            public void peerFault(PeerFaultException fault) {
+                events.add("fault " + fault.getMessage());
+            }
+
+            @Override
+            public void peerDropped(Peer peer, PeerFault fault, String reason) {
+                events.add("dropped " + peer + " " + fault + ": " + reason);
+            }
+        };
+        FetchSession session = new FetchSession();
+        HttpDagFetcher fetcher = HttpDagFetcher.builder().peer(slow).connectionsPerPeer(1).pipelineDepth(1)
+                .maxConsecutiveErrors(1).rateGrace(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(60))
+                .build();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                fetcher.fetch(dag.root, new MemoryBlockstore(), listener, session);
+                outcome.set(new AssertionError("the fetch completed"));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        assertThat(leafAsked.await(20, TimeUnit.SECONDS)).as("a leaf was requested").isTrue();
+        t.interrupt();
+        t.join(20_000);
+        assertThat(t.isAlive()).as("the fetch returned").isFalse();
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        Thread.sleep(300); // a straggling worker would report now
+        assertThat(events).isEmpty();
+        assertThat(session.droppedPeers()).isEmpty();
+    }
 }
