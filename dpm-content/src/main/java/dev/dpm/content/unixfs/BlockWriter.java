@@ -52,11 +52,16 @@ final class BlockWriter implements AutoCloseable {
                 }
             } catch (ContentException e) {
                 failure.compareAndSet(null, e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error (out of memory) too: recorded only as an exception, it ended this write
+                // but not the import, which then handed out a root whose blocks were never stored.
                 failure.compareAndSet(null, new ContentException("writing block " + cid + " failed: " + e, e));
             } finally {
-                written.run();
-                permits.release();
+                try {
+                    written.run();
+                } finally {
+                    permits.release(); // else finish() waits for this permit for ever
+                }
             }
         });
     }
