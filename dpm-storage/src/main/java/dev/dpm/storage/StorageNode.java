@@ -140,6 +140,9 @@ public final class StorageNode implements AutoCloseable {
                     exchangePeers();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    // A scheduled task that throws is cancelled for good, silently: the node would
+                    // never exchange peers again. The round is lost; the next one tries afresh.
                 }
             }, 0, ms, TimeUnit.MILLISECONDS);
         }
