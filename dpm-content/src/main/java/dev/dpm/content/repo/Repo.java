@@ -92,9 +92,11 @@ public final class Repo {
      * @throws dev.dpm.content.MissingBlockException naming the first absent block
      */
     public synchronized boolean pin(Cid root) throws ContentException {
-        DagWalker.walk(blocks, root, (cid, block) -> { });
         RepoLock lock = lock();
         try {
+            // Under the lock: checked before it, a GC in another process could delete the DAG
+            // between the check and the write, and the pin would name blocks that are gone.
+            DagWalker.walk(blocks, root, (cid, block) -> { });
             Set<Cid> pins = new LinkedHashSet<>(pins());
             if (!pins.add(root)) {
                 return false;
