@@ -218,4 +218,61 @@ class FetchFailureModesIT {
         assertThat(events).isEmpty();
         assertThat(session.droppedPeers()).isEmpty();
     }
+
+    /**
+     * A gateway behind a CDN may send "103 Early Hints" before each answer. The interim response
+     * was taken for the answer (a failure), so with pipelining the next request got the previous
+     * block's bytes: they did not hash to its CID and the honest peer was blacklisted.
+     */
+    @Test
+    void interimResponsesDoNotGetAnHonestPeerBlacklisted() throws Exception {
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag dag = TestDag.file(origin, 16, 2048, 24);
+        java.net.ServerSocket ss = new java.net.ServerSocket(0, 64, java.net.InetAddress.getLoopbackAddress());
+        servers.add(ss);
+        Thread.ofVirtual().start(() -> {
+            while (!ss.isClosed()) {
+                java.net.Socket s;
+                try {
+                    s = ss.accept();
+                } catch (IOException e) {
+                    return;
+                }
+                Thread.ofVirtual().start(() -> {
+                    try (s) {
+                        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                s.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                        java.io.OutputStream out = s.getOutputStream();
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (!line.startsWith("GET ")) {
+                                continue;
+                            }
+                            String path = line.split(" ")[1];
+                            Cid cid = Cid.parse(path.substring(6, path.indexOf('?')));
+                            while (!in.readLine().isEmpty()) {
+                                // headers
+                            }
+                            byte[] block = origin.get(cid).orElseThrow();
+                            out.write(("HTTP/1.1 103 Early Hints\r\nLink: </x.css>; rel=preload\r\n\r\n"
+                                    + "HTTP/1.1 200 OK\r\nContent-Length: " + block.length + "\r\n\r\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                            out.write(block);
+                            out.flush();
+                        }
+                    } catch (Exception e) {
+                        // the client hung up
+                    }
+                });
+            }
+        });
+        Peer cdn = Peer.parse("http://127.0.0.1:" + ss.getLocalPort());
+        Blacklist blacklist = Blacklist.inMemory(java.time.Clock.systemUTC());
+        MemoryBlockstore into = new MemoryBlockstore();
+        FetchSummary s = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> HttpDagFetcher.builder().peer(cdn)
+                .blacklist(blacklist).build().fetch(dag.root, into, FetchListener.NONE));
+        assertThat(s.blocks()).isEqualTo(17);
+        assertThat(TestDag.readFile(into, dag)).isEqualTo(dag.content);
+        assertThat(blacklist.entries()).isEmpty();
+    }
 }

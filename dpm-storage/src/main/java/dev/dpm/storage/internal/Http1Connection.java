@@ -153,9 +153,22 @@ public final class Http1Connection implements Closeable {
         }
     }
 
-    /** Reads the next response's status line and headers. */
+    /**
+     * Reads the next response's status line and headers. Interim responses (1xx other than 101:
+     * 100 Continue, 103 Early Hints from a CDN) come before the final one to the same request and
+     * are skipped; returned, they shifted every later pipelined response onto the wrong request.
+     */
     public Head readHead() throws IOException {
-        int[] budget = {MAX_HEAD};
+        int[] budget = {MAX_HEAD}; // shared by the interim heads, so they cannot stall the client either
+        while (true) {
+            Head h = readOneHead(budget);
+            if (h.status() >= 200 || h.status() < 100 || h.status() == 101) {
+                return h;
+            }
+        }
+    }
+
+    private Head readOneHead(int[] budget) throws IOException {
         String status = line(budget);
         while (status.isEmpty()) { // tolerate a stray CRLF between responses
             status = line(budget);

@@ -62,6 +62,30 @@ class Http1ConnectionTest {
         }
     }
 
+    /**
+     * An interim response (103 Early Hints from a CDN in front of a gateway, 100 Continue) precedes
+     * the real one: it was returned as the response, so with pipelining every later response was
+     * read as the answer to the request before it (and a block taken for another block's bytes).
+     */
+    @Test
+    void interimResponsesAreSkipped() throws Exception {
+        URI u = serve((in, out) -> {
+            in.read(new byte[4096]);
+            out.write(("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                    + "HTTP/1.1 100 Continue\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(200);
+        });
+        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+            c.get("/a", "*/*");
+            c.flush();
+            Http1Connection.Head h = c.readHead();
+            assertThat(h.status()).isEqualTo(200);
+            assertThat(new String(c.body(h).readAllBytes())).isEqualTo("abc");
+        }
+    }
+
     @Test
     void endlessHeadersAreAProtocolViolation() throws Exception {
         URI u = serve((in, out) -> {
