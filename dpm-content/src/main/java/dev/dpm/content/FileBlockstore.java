@@ -88,10 +88,13 @@ public final class FileBlockstore implements Blockstore {
     /** The first background fsync failure, reported by the next {@link #sync()}. */
     private final AtomicReference<BlockstoreException> fsyncFailure = new AtomicReference<>();
     private final Object markerLock = new Object();
+    private final Object syncLock = new Object(); // taken before markerLock, never inside it
     private boolean markerPresent; // guarded by markerLock
     private FileChannel markerChannel; // holds the marker's lock while it exists; guarded by markerLock
     private int deferredWrites; // writes under way that the marker covers; guarded by markerLock
     private volatile ThreadPoolExecutor fsyncer;
+    /** For tests: runs before each shard directory fsync of {@link #sync()}. */
+    volatile Runnable beforeDirectorySync;
     private long recoveredCorrupt;
 
     private FileBlockstore(Path root, Durability durability) {
@@ -316,9 +319,20 @@ public final class FileBlockstore implements Blockstore {
         store(cid, block.duplicate(), durability == Durability.PER_BLOCK);
     }
 
-    /** Waits for the blocks' fsyncs, fsyncs the shard directories, then removes the marker. */
+    /**
+     * Waits for the blocks' fsyncs, fsyncs the shard directories, then removes the marker. One
+     * sync at a time: a directory is taken off the dirty set before its fsync, so a second sync
+     * running meanwhile would find nothing left to do and return before the renames it must cover
+     * are durable (and remove the marker).
+     */
     @Override
     public void sync() throws BlockstoreException {
+        synchronized (syncLock) {
+            syncLocked();
+        }
+    }
+
+    private void syncLocked() throws BlockstoreException {
         for (CompletableFuture<Void> f : List.copyOf(pendingFsyncs)) {
             f.join(); // failures are recorded in fsyncFailure by the task itself
         }
@@ -329,6 +343,10 @@ public final class FileBlockstore implements Blockstore {
         for (Path dir : dirtyDirs) {
             dirtyDirs.remove(dir);
             try {
+                Runnable hook = beforeDirectorySync;
+                if (hook != null) {
+                    hook.run();
+                }
                 fsyncDirectory(dir);
             } catch (IOException e) {
                 dirtyDirs.add(dir);

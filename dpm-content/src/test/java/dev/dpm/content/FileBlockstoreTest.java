@@ -54,6 +54,55 @@ class FileBlockstoreTest {
         assertThat(markers(dir)).isEmpty();
     }
 
+    /**
+     * Two sync() calls at once (an install's parallel fetches share one store): the second found
+     * the shard directory already taken off the dirty set by the first, which was still fsyncing
+     * it, and returned at once, reporting renames durable that were not yet, and removing the
+     * marker meanwhile. A sync now returns only after every rename before it is durable.
+     */
+    @Test
+    void aSyncDoesNotReturnWhileAnotherIsStillSyncingItsDirectories() throws Exception {
+        FileBlockstore store = FileBlockstore.open(dir);
+        byte[] b = "renamed, directory not yet synced".getBytes();
+        store.put(Cid.raw(b), b);
+        java.util.concurrent.CountDownLatch inDirectorySync = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        store.beforeDirectorySync = () -> {
+            if (first.getAndSet(false)) {
+                inDirectorySync.countDown();
+                try {
+                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Thread one = Thread.ofPlatform().start(() -> syncQuietly(store));
+        try {
+            assertThat(inDirectorySync.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Thread two = Thread.ofPlatform().start(() -> syncQuietly(store));
+            two.join(500);
+            assertThat(two.isAlive()).as("the second sync waits for the directory fsync under way").isTrue();
+            assertThat(markers(dir)).as("the marker stays until the renames are durable").hasSize(1);
+            release.countDown();
+            two.join(20_000);
+            assertThat(two.isAlive()).isFalse();
+        } finally {
+            release.countDown();
+            one.join(20_000);
+        }
+        assertThat(markers(dir)).isEmpty();
+    }
+
+    private static void syncQuietly(FileBlockstore store) {
+        try {
+            store.sync();
+        } catch (BlockstoreException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aVerifiedBufferIsStoredWithoutReHashing() throws Exception {
         // putVerified trusts the caller's hash (the fetcher's, computed while receiving): what the
