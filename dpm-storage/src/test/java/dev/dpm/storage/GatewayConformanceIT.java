@@ -42,9 +42,16 @@ class GatewayConformanceIT {
     }
 
     static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // Output to a file, not a pipe: reading a pipe until its end waits for ever on a hung
+        // child (and is not interruptible), while waitFor is bounded.
+        Path log = Files.createTempFile(tmp, "run", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertThat(exited).as("%s exits within 60 s: %s", String.join(" ", cmd), out).isTrue();
         assertThat(p.exitValue()).as("%s: %s", String.join(" ", cmd), out).isZero();
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.dpm.content.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dpm.content.FileBlockstore;
 import java.io.BufferedReader;
@@ -8,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,7 +31,8 @@ class RepoCrashIT {
                     .redirectErrorStream(true).start();
             try {
                 BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(r.readLine()).isEqualTo("writing");
+                // bounded: a child that hangs before its line would block this read (not interruptible)
+                assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), r::readLine)).isEqualTo("writing");
                 Thread.sleep(300 + 200L * round);
                 p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

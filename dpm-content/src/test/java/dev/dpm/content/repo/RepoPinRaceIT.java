@@ -2,6 +2,7 @@ package dev.dpm.content.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dpm.content.DagWalker;
 import dev.dpm.content.MissingBlockException;
@@ -14,6 +15,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,7 +42,8 @@ class RepoPinRaceIT {
                 GcHoldingLockMain.class.getName(), dir.toString())).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(gc.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(out.readLine()).isEqualTo("locked");
+            // bounded reads: a hung child would otherwise block them (a pipe read is not interruptible)
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), out::readLine)).isEqualTo("locked");
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread pinning = Thread.ofPlatform().start(() -> {
                 try {
@@ -53,7 +56,7 @@ class RepoPinRaceIT {
             OutputStream in = gc.getOutputStream();
             in.write("go\n".getBytes(StandardCharsets.UTF_8));
             in.flush();
-            assertThat(out.readLine()).isEqualTo("collected 3");
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), out::readLine)).isEqualTo("collected 3");
             pinning.join(30_000);
             assertThat(pinning.isAlive()).as("pin returned").isFalse();
             if (outcome.get() instanceof Boolean) {

@@ -221,9 +221,14 @@ class Http1ConnectionTest {
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "peer", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", store.toString(), "-storepass", "secret", "-keypass", "secret")
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(log).isZero();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+        boolean exited = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS); // bounded, unlike a pipe read
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        String log = java.nio.file.Files.readString(dir.resolve("keytool.log"));
+        assertThat(exited).as(log).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
         try (InputStream in = java.nio.file.Files.newInputStream(store)) {
             ks.load(in, "secret".toCharArray());
