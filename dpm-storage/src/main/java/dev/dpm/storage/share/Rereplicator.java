@@ -101,6 +101,10 @@ public final class Rereplicator {
                     futures.forEach(f -> f.cancel(true));
                     Copy c = copies.get(i);
                     throw new RereplicationException(c.root(), c.to().id(), e.getCause());
+                } catch (InterruptedException e) {
+                    // else closing the pool runs every queued copy to its end before the interrupt is seen
+                    futures.forEach(f -> f.cancel(true));
+                    throw e;
                 }
             }
         }
