@@ -2,6 +2,8 @@ package dev.dpm.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the {@code dpm} command line.
@@ -13,6 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dpm", mixinStandardHelpOptions = true, version = "dpm 0.1.0",
         description = "dpm: a decentralized package manager (registry on an EVM chain, content on IPFS).")
 public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -45,6 +49,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        // the registered tree's usage, with its commands, on the command line's own output (tests capture it)
+        CommandLine cli = spec.commandLine();
+        cli.usage(cli.getOut());
     }
 }

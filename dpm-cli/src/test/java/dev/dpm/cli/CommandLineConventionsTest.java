@@ -74,6 +74,15 @@ class CommandLineConventionsTest {
     }
 
     @Test
+    void dpmAloneIntroducesItselfWithItsCommands() {
+        // before: a usage of a bare `dpm [-hV]` without its commands, written to System.out past the command's out
+        assertThat(dpm()).isEqualTo(ExitCodes.OK);
+        assertThat(out).startsWith("Usage: dpm [-hV] [COMMAND]").contains("Commands:").contains("  install ")
+                .contains("  doctor ");
+        assertThat(err).isEmpty();
+    }
+
+    @Test
     void aCommandLineThatDoesNotParseIsOneLineNamingTheProblemAndTheHelp() {
         String home = tmp.resolve("home").toString();
         assertThat(dpm("get", "--home", home)).isEqualTo(ExitCodes.USAGE);
