@@ -16,4 +16,7 @@ public interface InstalledPackages {
 
     /** Every owner record of {@code path} (several only for shared directories). */
     List<InstalledFile> owners(String path) throws DatabaseException;
+
+    /** The names of the held packages (see {@link MutableInstalledPackages#hold}), sorted. */
+    List<String> held() throws DatabaseException;
 }

@@ -360,6 +360,12 @@ public final class LocalDatabase implements AutoCloseable {
                     "SELECT " + FILE_COLUMNS + " FROM files WHERE path = ? ORDER BY package",
                     ps -> ps.setString(1, path), LocalDatabase::mapFile);
         }
+
+        @Override
+        public List<String> held() throws DatabaseException {
+            return query("list held packages", "SELECT name FROM holds ORDER BY name", ps -> { },
+                    rs -> rs.getString(1));
+        }
     }
 
     private final class MutableInstalled extends SqlInstalledPackages implements MutableInstalledPackages {
@@ -372,7 +378,7 @@ public final class LocalDatabase implements AutoCloseable {
         @Override
         public void put(InstalledPackage pkg, List<InstalledFile> files) throws DatabaseException {
             writer.check();
-            remove(pkg.name());
+            forget(pkg.name()); // a hold stays: it is on the name, not on this record
             update("record package " + pkg.name(),
                     "INSERT INTO installed (" + PACKAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", ps -> {
                         ps.setString(1, pkg.name());
@@ -409,8 +415,32 @@ public final class LocalDatabase implements AutoCloseable {
         @Override
         public void remove(String name) throws DatabaseException {
             writer.check();
+            forget(name);
+            unhold(name);
+        }
+
+        private void forget(String name) throws DatabaseException {
             update("forget files of " + name, "DELETE FROM files WHERE package = ?", ps -> ps.setString(1, name));
             update("forget package " + name, "DELETE FROM installed WHERE name = ?", ps -> ps.setString(1, name));
+        }
+
+        @Override
+        public boolean hold(String name, Instant at) throws DatabaseException {
+            writer.check();
+            if (find(name).isEmpty()) {
+                throw new DatabaseException(file, "cannot hold " + name + ": it is not installed");
+            }
+            return update("hold " + name, "INSERT OR IGNORE INTO holds (name, held_at) VALUES (?, ?)", ps -> {
+                ps.setString(1, name);
+                ps.setLong(2, at.toEpochMilli());
+            }) > 0;
+        }
+
+        @Override
+        public boolean unhold(String name) throws DatabaseException {
+            writer.check();
+            return update("release the hold on " + name, "DELETE FROM holds WHERE name = ?",
+                    ps -> ps.setString(1, name)) > 0;
         }
 
         @Override

@@ -97,8 +97,18 @@ final class Schema {
               since_block INTEGER NOT NULL)""",
             "INSERT INTO schema_version (version) VALUES (0)");
 
+    /**
+     * Migration 1 → 2: holds (apt-mark hold, pacman's IgnorePkg): installed packages that no operation
+     * may upgrade, downgrade or remove until released.
+     */
+    private static final List<String> V2 = List.of(
+            """
+            CREATE TABLE holds (
+              name TEXT PRIMARY KEY,
+              held_at INTEGER NOT NULL)""");
+
     /** All migrations, in order; the current version is their count. */
-    static final List<List<String>> MIGRATIONS = List.of(V1);
+    static final List<List<String>> MIGRATIONS = List.of(V1, V2);
 
     static final int CURRENT = MIGRATIONS.size();
 

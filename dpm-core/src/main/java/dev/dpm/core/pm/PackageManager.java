@@ -12,6 +12,7 @@ import dev.dpm.core.DpmException;
 import dev.dpm.core.db.DatabaseException;
 import dev.dpm.core.db.HistoryEntry;
 import dev.dpm.core.db.InstallReason;
+import dev.dpm.core.db.InstalledFile;
 import dev.dpm.core.db.InstalledPackage;
 import dev.dpm.core.db.LocalDatabase;
 import dev.dpm.core.db.ReleaseRecord;
@@ -221,6 +222,129 @@ public final class PackageManager implements AutoCloseable {
     }
 
     /**
+     * {@code dpm files NAME}: the paths an installed package owns, sorted (dpkg -L, pacman -Ql).
+     *
+     * @throws PackageNotFoundException when {@code name} is not installed
+     */
+    public List<InstalledFile> files(String name) throws DpmException {
+        recoverIfNeeded();
+        if (db.installed().find(name).isEmpty()) {
+            throw new PackageNotFoundException(name, name + " is not installed in " + root);
+        }
+        return db.installed().files(name);
+    }
+
+    /**
+     * {@code dpm owns PATH}: the installed packages that own {@code path} (several only for a shared
+     * directory; dpkg -S, pacman -Qo). A relative path is taken inside the root, an absolute one must
+     * lie under it; neither is resolved through symlinks (the database records paths as installed).
+     *
+     * @throws InvalidRequestException when {@code path} is absolute and outside the root, or leaves it
+     *     with {@code ..}
+     * @throws PackageNotFoundException when no installed package owns it
+     */
+    public List<InstalledFile> owners(String path) throws DpmException {
+        recoverIfNeeded();
+        String inRoot = pathInRoot(path);
+        List<InstalledFile> owners = db.installed().owners(inRoot);
+        if (owners.isEmpty()) {
+            throw new PackageNotFoundException(inRoot, "no installed package owns " + inRoot + " (in " + root + ")");
+        }
+        return owners;
+    }
+
+    /** {@code path} as the database records it: relative to the root, '/'-separated, normalised. */
+    private String pathInRoot(String path) throws InvalidRequestException {
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidRequestException("bad path '" + path + "': " + e.getMessage());
+        }
+        Path rootAbs = root.toAbsolutePath().normalize();
+        Path rel;
+        if (p.isAbsolute()) {
+            Path abs = p.normalize();
+            if (!abs.startsWith(rootAbs)) {
+                throw new InvalidRequestException(path + " is not under the install root " + rootAbs
+                        + " (give it inside the root, e.g. usr/bin/NAME)");
+            }
+            rel = rootAbs.relativize(abs);
+        } else {
+            rel = p.normalize();
+        }
+        String s = rel.toString().replace(java.io.File.separatorChar, '/');
+        if (s.isEmpty() || s.equals("..") || s.startsWith("../")) {
+            throw new InvalidRequestException("'" + path + "' names no path inside the install root " + rootAbs);
+        }
+        return s;
+    }
+
+    /** The held packages (see {@link #hold}), by name. */
+    public List<String> held() throws DpmException {
+        recoverIfNeeded();
+        return db.installed().held();
+    }
+
+    /**
+     * {@code dpm hold NAME...}: keeps installed packages at their versions; install, upgrade and remove
+     * refuse to change them (apt-mark hold; pacman's IgnorePkg), and an upgrade keeps back what would
+     * need them changed. Returns the names that were not held before.
+     *
+     * @throws PackageNotFoundException when a name is not installed (nothing is held then)
+     */
+    public List<String> hold(List<String> names) throws DpmException {
+        return changeInstalled(names, (w, n) -> w.installed().hold(n, java.time.Instant.now()));
+    }
+
+    /** {@code dpm unhold NAME...}: releases holds; returns the names that were held. */
+    public List<String> unhold(List<String> names) throws DpmException {
+        return changeInstalled(names, (w, n) -> w.installed().unhold(n));
+    }
+
+    /**
+     * {@code dpm mark --explicit|--dependency NAME...}: changes why packages are installed (apt-mark
+     * manual/auto), which decides what {@code remove --autoremove} takes. Returns the names whose
+     * reason changed.
+     */
+    public List<String> mark(List<String> names, InstallReason reason) throws DpmException {
+        return changeInstalled(names, (w, n) -> {
+            if (w.installed().find(n).map(InstalledPackage::reason).orElse(null) == reason) {
+                return false;
+            }
+            w.installed().setReason(n, reason);
+            return true;
+        });
+    }
+
+    private interface InstalledChange {
+        boolean apply(dev.dpm.core.db.DatabaseWriter w, String name) throws DatabaseException;
+    }
+
+    /** Applies {@code change} to each named installed package in one database transaction, under the root's lock. */
+    private List<String> changeInstalled(List<String> names, InstalledChange change) throws DpmException {
+        if (names.isEmpty()) {
+            throw new InvalidRequestException("name at least one package");
+        }
+        try (Transaction tx = Installer.begin(root, listener)) {
+            for (String n : names) {
+                if (tx.database().installed().find(n).isEmpty()) {
+                    throw new PackageNotFoundException(n, n + " is not installed in " + root);
+                }
+            }
+            return tx.database().write(w -> {
+                List<String> changed = new ArrayList<>();
+                for (String n : new java.util.LinkedHashSet<>(names)) {
+                    if (change.apply(w, n)) {
+                        changed.add(n);
+                    }
+                }
+                return changed;
+            });
+        }
+    }
+
+    /**
      * Finishes or undoes a transaction that an earlier run left interrupted (kill -9, power loss), if
      * any; reports it to the listener.
      */
@@ -315,14 +439,24 @@ public final class PackageManager implements AutoCloseable {
                 }
                 installed.add(Candidate.of(m, isYanked));
             }
-            Resolver resolver = Resolver.builder(u.index).hostArchitecture(architecture).timeLimit(resolveTimeLimit)
+            Map<String, InstalledPackage> held = new HashMap<>();
+            for (String name : tx.database().installed().held()) {
+                installedNow.stream().filter(p -> p.name().equals(name)).findFirst().ifPresent(p -> held.put(name, p));
+            }
+            Index index = u.index;
+            if (!held.isEmpty()) {
+                request = holding(request, held);
+                index = Index.of(u.candidates.stream().filter(c -> !held.containsKey(c.name())).toList());
+            }
+            Resolver resolver = Resolver.builder(index).hostArchitecture(architecture).timeLimit(resolveTimeLimit)
                     .build();
             Plan plan = resolver.resolve(installed, request);
             List<String> orphans = List.of();
             if (autoremove) {
                 Set<String> gone = new HashSet<>(removing);
                 plan.remove().forEach(c -> gone.add(c.name()));
-                List<String> found = tx.orphansAfterRemoving(gone).stream().filter(n -> !gone.contains(n)).toList();
+                List<String> found = tx.orphansAfterRemoving(gone).stream()
+                        .filter(n -> !gone.contains(n) && !held.containsKey(n)).toList(); // a hold outlives its users
                 orphans = found;
                 if (!found.isEmpty()) {
                     List<Candidate> remove = new ArrayList<>(plan.remove());
@@ -391,6 +525,35 @@ public final class PackageManager implements AutoCloseable {
             }
             return new OperationResult(plan, OperationResult.Status.DONE, result, recovery, orphans, stillYanked);
         }
+    }
+
+    /**
+     * {@code request} with every held package kept at its installed version; refuses a request that
+     * names a held package with another version or for removal (apt: "held packages were changed").
+     */
+    private static Request holding(Request request, Map<String, InstalledPackage> held) throws HeldPackageException {
+        for (String name : request.remove()) {
+            InstalledPackage p = held.get(name);
+            if (p != null) {
+                throw heldRefusal(p, "remove it");
+            }
+        }
+        for (Relation r : request.install()) {
+            InstalledPackage p = held.get(r.name());
+            if (p != null && r.version() != null && !r.version().equals(DebianVersion.of(p.version()))) {
+                throw heldRefusal(p, "install " + r.name() + " " + r.version());
+            }
+        }
+        List<Relation> install = new ArrayList<>(request.install());
+        for (InstalledPackage p : held.values()) {
+            install.add(Relation.of(p.name(), dev.dpm.core.manifest.RelationOp.EQ, DebianVersion.of(p.version())));
+        }
+        return new Request(install, request.remove(), request.upgradeAll());
+    }
+
+    private static HeldPackageException heldRefusal(InstalledPackage p, String what) {
+        return new HeldPackageException(p.name(), p.name() + " is held at " + p.version() + ": refusing to " + what
+                + " (run `dpm unhold " + p.name() + "` first); nothing changed");
     }
 
     /**
@@ -538,7 +701,7 @@ public final class PackageManager implements AutoCloseable {
     private record Entry(ReleaseRecord record, Manifest manifest) {
     }
 
-    private record Universe(Index index, Map<String, Entry> entries) {
+    private record Universe(Index index, List<Candidate> candidates, Map<String, Entry> entries) {
     }
 
     private Universe universe() throws DpmException {
@@ -552,7 +715,7 @@ public final class PackageManager implements AutoCloseable {
                 entries.put(c.key(), new Entry(r, m));
             }
         }
-        return new Universe(Index.of(candidates), entries);
+        return new Universe(Index.of(candidates), candidates, entries);
     }
 
     private static Manifest decode(ReleaseRecord r) throws DpmException {

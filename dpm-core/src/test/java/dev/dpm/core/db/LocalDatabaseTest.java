@@ -127,6 +127,55 @@ class LocalDatabaseTest {
     }
 
     @Test
+    void aHoldSurvivesANewRecordOfThePackageAndGoesWithItsRemoval() throws Exception {
+        try (LocalDatabase db = LocalDatabase.open(root)) {
+            db.write(w -> {
+                w.installed().put(pkg("libx", "1", InstallReason.DEPENDENCY), List.of());
+                w.installed().put(pkg("liby", "1", InstallReason.DEPENDENCY), List.of());
+                assertThat(w.installed().hold("libx", T)).isTrue();
+                assertThat(w.installed().hold("libx", T)).isFalse();
+                assertThat(w.installed().hold("liby", T)).isTrue();
+                return null;
+            });
+            assertThatThrownBy(() -> db.write(w -> w.installed().hold("nothere", T)))
+                    .isInstanceOf(DatabaseException.class).hasMessageContaining("nothere: it is not installed");
+        }
+        try (LocalDatabase db = LocalDatabase.open(root)) {
+            assertThat(db.installed().held()).containsExactly("libx", "liby");
+            db.write(w -> {
+                w.installed().put(pkg("libx", "2", InstallReason.DEPENDENCY), List.of()); // recorded anew
+                w.installed().remove("liby");
+                return null;
+            });
+            assertThat(db.installed().held()).containsExactly("libx");
+            boolean first = db.write(w -> w.installed().unhold("libx"));
+            boolean again = db.write(w -> w.installed().unhold("libx"));
+            assertThat(first).isTrue();
+            assertThat(again).isFalse();
+            assertThat(db.installed().held()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseOfSchemaVersionOneIsMigratedKeepingWhatItHolds() throws Exception {
+        Path file = root.resolve(LocalDatabase.RELATIVE_PATH);
+        Files.createDirectories(file.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String sql : Schema.MIGRATIONS.get(0)) { // exactly what dpm wrote at version 1
+                s.execute(sql);
+            }
+            s.executeUpdate("UPDATE schema_version SET version = 1");
+            s.executeUpdate("INSERT INTO installed VALUES ('old', '1.0', 'bafyold', x'01', 'explicit', 1)");
+        }
+        try (LocalDatabase db = LocalDatabase.open(root)) {
+            assertThat(db.installed().all()).extracting(InstalledPackage::name).containsExactly("old");
+            assertThat(db.installed().held()).isEmpty();
+            db.write(w -> w.installed().hold("old", T));
+            assertThat(db.installed().held()).containsExactly("old");
+        }
+    }
+
+    @Test
     void failedWriteRollsBackEverything() throws Exception {
         try (LocalDatabase db = LocalDatabase.open(root)) {
             assertThatThrownBy(() -> db.write(w -> {

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dpm.core.db.InstallReason;
 import dev.dpm.core.install.FileConflictException;
 import dev.dpm.core.install.LockHeldException;
+import dev.dpm.core.pm.HeldPackageException;
+import dev.dpm.core.pm.InvalidRequestException;
 import dev.dpm.core.pm.OperationResult;
+import dev.dpm.core.pm.PackageNotFoundException;
 import dev.dpm.core.resolve.UnsatisfiableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,6 +227,88 @@ class ScenarioIT {
             assertThat(all).contains("app").contains("mid").contains("base (>= 5)");
         });
         assertThat(s.installed()).isEmpty();
+    }
+
+    @Test
+    void aHeldPackageIsKeptBackAndNeverChangedUntilReleased() throws Exception {
+        s.pkg("lib", "1.0").file("usr/lib/lib", "1.0").publish();
+        s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "1.0").publish();
+        s.pkg("tool", "1.0").file("usr/bin/tool", "1.0").publish();
+        s.update();
+        s.install("app", "tool");
+        assertThat(s.pm().hold(List.of("lib"))).containsExactly("lib");
+        assertThat(s.pm().hold(List.of("lib"))).isEmpty(); // held already
+        s.pkg("lib", "2.0").file("usr/lib/lib", "2.0").publish();
+        s.pkg("app", "1.1").depends("lib (>= 2)").file("usr/bin/app", "1.1").publish();
+        s.pkg("tool", "1.1").file("usr/bin/tool", "1.1").publish();
+        s.update();
+
+        s.reopen(); // the hold is in the database, not in this process
+        OperationResult r = s.upgrade();
+        // lib stays, so app (which now needs lib >= 2) is kept back; tool moves on
+        assertThat(r.plan().upgrade()).extracting(u -> u.to().name()).containsExactly("tool");
+        assertThat(s.installed()).containsExactly("app 1.0", "lib 1.0", "tool 1.1");
+        assertThat(s.file("usr/lib/lib")).isEqualTo("1.0");
+
+        assertThatThrownBy(() -> s.install("lib=2.0")).isInstanceOf(HeldPackageException.class)
+                .hasMessageContaining("lib is held at 1.0").hasMessageContaining("dpm unhold lib");
+        assertThatThrownBy(() -> s.remove(false, "lib")).isInstanceOf(HeldPackageException.class)
+                .hasMessageContaining("refusing to remove it");
+        assertThatThrownBy(() -> s.install("app=1.1")).isInstanceOf(UnsatisfiableException.class);
+        assertThat(s.install("lib").status()).isEqualTo(OperationResult.Status.NOTHING_TO_DO);
+        assertThat(s.installed()).containsExactly("app 1.0", "lib 1.0", "tool 1.1");
+        // removing its last user does not autoremove a held dependency
+        s.pm().mark(List.of("lib"), InstallReason.DEPENDENCY);
+        assertThat(s.remove(true, "app").autoremoved()).isEmpty();
+        assertThat(s.installed()).containsExactly("lib 1.0", "tool 1.1");
+
+        assertThat(s.pm().unhold(List.of("lib"))).containsExactly("lib");
+        assertThat(s.pm().held()).isEmpty();
+        s.install("app");
+        s.upgrade();
+        assertThat(s.installed()).containsExactly("app 1.1", "lib 2.0", "tool 1.1");
+        assertThatThrownBy(() -> s.pm().hold(List.of("nothere"))).isInstanceOf(PackageNotFoundException.class)
+                .hasMessageContaining("nothere is not installed");
+    }
+
+    @Test
+    void markDecidesWhatAutoremoveTakes() throws Exception {
+        s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "app").publish();
+        s.pkg("lib", "1.0").file("usr/lib/lib", "lib").publish();
+        s.update();
+        s.install("app");
+        assertThat(s.installedPackages()).filteredOn(p -> p.name().equals("lib"))
+                .extracting(p -> p.reason()).containsExactly(InstallReason.DEPENDENCY);
+
+        assertThat(s.pm().mark(List.of("lib"), InstallReason.EXPLICIT)).containsExactly("lib");
+        assertThat(s.pm().mark(List.of("lib"), InstallReason.EXPLICIT)).isEmpty();
+        s.remove(true, "app");
+
+        assertThat(s.installed()).containsExactly("lib 1.0");
+        assertThatThrownBy(() -> s.pm().mark(List.of("app"), InstallReason.EXPLICIT))
+                .isInstanceOf(PackageNotFoundException.class).hasMessageContaining("app is not installed");
+    }
+
+    @Test
+    void filesAndOwnersAnswerFromTheDatabase() throws Exception {
+        s.pkg("tool", "1.0").file("usr/bin/tool", "t").symlink("usr/bin/t", "tool").publish();
+        s.pkg("other", "1.0").file("usr/bin/other", "o").publish();
+        s.update();
+        s.install("tool", "other");
+
+        assertThat(s.pm().files("tool")).extracting(f -> f.path())
+                .contains("usr/bin/tool", "usr/bin/t", "usr/bin").isSorted();
+        assertThat(s.pm().owners("usr/bin/tool")).extracting(f -> f.owner()).containsExactly("tool");
+        assertThat(s.pm().owners(s.root().toAbsolutePath() + "/usr/bin/./t")).extracting(f -> f.owner())
+                .containsExactly("tool");
+        assertThat(s.pm().owners("usr/bin/")).extracting(f -> f.owner()).containsExactly("other", "tool");
+        assertThatThrownBy(() -> s.pm().owners("usr/bin/none")).isInstanceOf(PackageNotFoundException.class)
+                .hasMessageContaining("no installed package owns usr/bin/none");
+        assertThatThrownBy(() -> s.pm().owners("/etc/passwd")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("not under the install root");
+        assertThatThrownBy(() -> s.pm().owners("../outside")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("names no path inside the install root");
+        assertThatThrownBy(() -> s.pm().files("nothere")).isInstanceOf(PackageNotFoundException.class);
     }
 
     @Test
