@@ -45,8 +45,9 @@ public final class ConfigCommand implements Runnable {
 
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Set one field: chainId, registry, rpc URL..., freshnessSeconds, peers URL..., keystore, "
-                    + "account, nodeRepo, nodeListen, seed true|false, registryFromBlock N. List fields take every value given "
-                    + "(none: empty). Creates the file if needed.")
+                    + "account, nodeRepo, nodeListen, seed true|false, registryFromBlock N, checkpoint NUMBER:0xHASH, "
+                    + "cliqueValidators ADDRESS..., proveLogs true|false. List fields take every value given "
+                    + "(none: empty; checkpoint without a value: none). Creates the file if needed.")
     static final class Set implements Callable<Integer> {
         @Mixin
         CliContext ctx;
@@ -109,11 +110,16 @@ public final class ConfigCommand implements Runnable {
                         c.keystore(), c.account(), c.nodeRepo(), one(), c.seed());
                 case "seed" -> new DpmConfig(c.chainId(), c.registry(), c.rpc(), c.freshnessSeconds(), c.peers(),
                         c.keystore(), c.account(), c.nodeRepo(), c.nodeListen(), bool());
-                case "registryFromBlock" -> c;
+                case "registryFromBlock", "checkpoint", "cliqueValidators", "proveLogs" -> c;
                 default -> throw new CliError(ExitCodes.USAGE, "unknown configuration field '" + field + "'");
             };
-            // keep the trust fields (checkpoint, validators, proofs): the cases above rebuild the other ten only
-            n = n.withTrust(c.checkpoint(), c.cliqueValidators(), c.proveLogs());
+            // the trust fields (checkpoint, validators, proofs): the cases above rebuild the other ten only
+            n = switch (field) {
+                case "checkpoint" -> n.withTrust(checkpoint(), c.cliqueValidators(), c.proveLogs());
+                case "cliqueValidators" -> n.withTrust(c.checkpoint(), List.copyOf(values), c.proveLogs());
+                case "proveLogs" -> n.withTrust(c.checkpoint(), c.cliqueValidators(), bool());
+                default -> n.withTrust(c.checkpoint(), c.cliqueValidators(), c.proveLogs());
+            };
             // keep the registry's deploy block, unless the registry itself changed (then it is unknown)
             Long fromBlock = switch (field) {
                 case "registryFromBlock" -> number();
@@ -136,6 +142,21 @@ public final class ConfigCommand implements Runnable {
             } catch (NumberFormatException e) {
                 throw new CliError(ExitCodes.USAGE, field + " must be a number, not '" + values.get(0) + "'");
             }
+        }
+
+        /** The checkpoint given, checked: {@code NUMBER:0xHASH}; none given: null (no checkpoint). */
+        private String checkpoint() {
+            if (values.isEmpty()) {
+                return null;
+            }
+            String v = one();
+            try {
+                dev.dpm.chain.rpc.Checkpoint.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new CliError(ExitCodes.USAGE, "cannot set checkpoint: '" + v + "' is not NUMBER:0xHASH "
+                        + "(the number and 32-byte hash of a block you trust)");
+            }
+            return v;
         }
 
         private Boolean bool() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpm.chain.rpc.TrustPosture;
 import dev.dpm.chain.rpc.VerifiedChainReader;
+import dev.dpm.cli.CapturedRun;
 import dev.dpm.cli.config.DpmConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,42 @@ class DpmConfigTrustTest {
         assertThat(c.checkpoint()).isEqualTo("7:" + HASH);
         assertThat(c.cliqueValidators()).containsExactly(VALIDATOR);
         assertThat(c.proveLogs()).isTrue();
+    }
+
+    @Test
+    void dpmConfigSetSetsTheTrustFieldsThatDoctorAsksFor() throws Exception {
+        // before: "unknown configuration field 'proveLogs'" though the README lists it and dpm doctor says to set it
+        new DpmConfig(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", List.of("http://127.0.0.1:8545"), 300, null,
+                null, null, null, null, null).save(home);
+        assertThat(CapturedRun.inHome(home, "config", "set", "proveLogs", "true").code()).isZero();
+        assertThat(CapturedRun.inHome(home, "config", "set", "checkpoint", "7:" + HASH).code()).isZero();
+        CapturedRun set = CapturedRun.inHome(home, "config", "set", "cliqueValidators", VALIDATOR);
+        assertThat(set.code()).isZero();
+        assertThat(set.out()).contains("set cliqueValidators = " + VALIDATOR);
+        DpmConfig c = DpmConfig.load(home);
+        assertThat(c.proveLogs()).isTrue();
+        assertThat(c.checkpoint()).isEqualTo("7:" + HASH);
+        assertThat(c.cliqueValidators()).containsExactly(VALIDATOR);
+        assertThat(c.rpc()).containsExactly("http://127.0.0.1:8545");
+        try (VerifiedChainReader r = c.chainReader().build()) {
+            assertThat(r.posture().logsProven()).isTrue();
+            assertThat(r.posture().sealsChecked()).isTrue();
+        }
+        String before = Files.readString(DpmConfig.file(home));
+        for (String[] bad : List.of(new String[] {"checkpoint", "latest"}, new String[] {"checkpoint", "x:" + HASH},
+                new String[] {"checkpoint", "7:0x12"}, new String[] {"cliqueValidators", "0x12"},
+                new String[] {"proveLogs", "yes"})) {
+            CapturedRun r = CapturedRun.inHome(home, "config", "set", bad[0], bad[1]);
+            assertThat(r.code()).as(bad[0] + " " + bad[1]).isEqualTo(dev.dpm.cli.ExitCodes.USAGE);
+            assertThat(r.err()).as(bad[0] + " " + bad[1]).startsWith("dpm: ").contains(bad[0]).doesNotContain("Exception");
+            assertThat(Files.readString(DpmConfig.file(home))).isEqualTo(before);
+        }
+        // no value: no validators (seals not checked), no checkpoint
+        assertThat(CapturedRun.inHome(home, "config", "set", "cliqueValidators").code()).isZero();
+        assertThat(CapturedRun.inHome(home, "config", "set", "checkpoint").code()).isZero();
+        assertThat(DpmConfig.load(home).cliqueValidators()).isEmpty();
+        assertThat(DpmConfig.load(home).checkpoint()).isNull();
+        assertThat(DpmConfig.load(home).proveLogs()).isTrue();
     }
 
     @Test
