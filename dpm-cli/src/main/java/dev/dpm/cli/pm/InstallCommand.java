@@ -31,12 +31,15 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
+    @Option(names = "--dry-run", description = "show the plan, then stop: nothing is fetched or changed")
+    boolean dryRun;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.openToFetch(ctx, root.resolve(ctx), out)) {
-            OperationResult r = pm.install(packages, new PlanPrompt(out, yes));
-            return PlanPrompt.report(out, r, "install");
+            OperationResult r = pm.install(packages, new PlanPrompt(out, yes, dryRun));
+            return PlanPrompt.report(out, r, "install", dryRun);
         } catch (DpmException e) {
             throw PmSupport.error(ctx, e);
         }

@@ -27,8 +27,10 @@ public final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             List<InstalledPackage> all = pm.list();
+            List<String> held = pm.held();
             for (InstalledPackage p : all) {
-                out.println(p.name() + " " + p.version() + " (" + p.reason().code() + ", installed " + p.installedAt() + ")");
+                out.println(p.name() + " " + p.version() + " (" + p.reason().code() + (held.contains(p.name()) ? ", held" : "")
+                        + ", installed " + p.installedAt() + ")");
             }
             if (all.isEmpty()) {
                 out.println("nothing installed in " + pm.root());

@@ -45,15 +45,25 @@ final class PlanPrompt implements PlanApproval {
 
     private final PrintWriter out;
     private final boolean yes;
+    private final boolean dryRun;
 
     PlanPrompt(PrintWriter out, boolean yes) {
+        this(out, yes, false);
+    }
+
+    /** With {@code dryRun} the plan is shown and declined: nothing is fetched or changed. */
+    PlanPrompt(PrintWriter out, boolean yes, boolean dryRun) {
         this.out = out;
         this.yes = yes;
+        this.dryRun = dryRun;
     }
 
     @Override
     public boolean approve(Plan plan) {
         print(out, plan);
+        if (dryRun) {
+            return false;
+        }
         Terminal t = terminal;
         if (yes || !t.interactive()) {
             return true;
@@ -89,12 +99,25 @@ final class PlanPrompt implements PlanApproval {
 
     /** The last lines of an operation; the exit code for it. */
     static int report(PrintWriter out, OperationResult r, String verb) {
+        return report(out, r, verb, false);
+    }
+
+    /** The last lines of an operation run with {@code dryRun} as given to this prompt; the exit code for it. */
+    static int report(PrintWriter out, OperationResult r, String verb, boolean dryRun) {
+        for (String k : r.keptBack()) {
+            out.println("kept back: " + k);
+        }
         for (String y : r.yanked()) {
             out.println("warning: installed release " + y + " is yanked in the registry");
         }
         switch (r.status()) {
             case NOTHING_TO_DO -> out.println("nothing to " + verb);
             case DECLINED -> {
+                if (dryRun) {
+                    out.println("dry run: nothing fetched, nothing changed");
+                    out.flush();
+                    return 0;
+                }
                 out.println("aborted: nothing changed");
                 out.flush();
                 return PmExitCodes.DECLINED;

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 
 /**
  * The package manager's commands: {@code publish}, {@code update}, {@code search}, {@code info},
- * {@code install}, {@code remove}, {@code upgrade}, {@code list}, {@code verify}, {@code history}, and
+ * {@code install}, {@code remove}, {@code upgrade}, {@code list}, {@code files}, {@code owns}, {@code hold},
+ * {@code unhold}, {@code mark}, {@code verify}, {@code history}, and
  * {@code config} to read and change the client configuration. Each drives one call of
  * {@link dev.dpm.core.pm.PackageManager}.
  */
@@ -22,6 +23,11 @@ public final class PmCommands {
         cli.addSubcommand(new RemoveCommand());
         cli.addSubcommand(new UpgradeCommand());
         cli.addSubcommand(new ListCommand());
+        cli.addSubcommand(new FilesCommand());
+        cli.addSubcommand(new OwnsCommand());
+        cli.addSubcommand(new HoldCommand.Hold());
+        cli.addSubcommand(new HoldCommand.Unhold());
+        cli.addSubcommand(new MarkCommand());
         cli.addSubcommand(new VerifyCommand());
         cli.addSubcommand(new HistoryCommand());
         cli.addSubcommand(new ConfigCommand());

@@ -18,6 +18,7 @@ import dev.dpm.core.install.TransactionException;
 import dev.dpm.core.manifest.ManifestException;
 import dev.dpm.core.pm.DowngradeRefusedException;
 import dev.dpm.core.pm.FetchFailedException;
+import dev.dpm.core.pm.HeldPackageException;
 import dev.dpm.core.pm.InvalidRequestException;
 import dev.dpm.core.pm.NoStoragePeersException;
 import dev.dpm.core.pm.PackageManager;
@@ -164,7 +165,7 @@ final class PmSupport {
             code = ExitCodes.UNSATISFIABLE;
         } else if (e instanceof LockHeldException) {
             code = ExitCodes.LOCKED;
-        } else if (e instanceof FileConflictException) {
+        } else if (e instanceof FileConflictException || e instanceof HeldPackageException) {
             code = ExitCodes.CONFLICT;
         } else if (e instanceof RecoveryException || e instanceof DatabaseException) {
             code = ExitCodes.FAILURE;

@@ -34,12 +34,15 @@ public final class RemoveCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
+    @Option(names = "--dry-run", description = "show the plan, then stop: nothing is fetched or changed")
+    boolean dryRun;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
-            OperationResult r = pm.remove(packages, autoremove, new PlanPrompt(out, yes));
-            int code = PlanPrompt.report(out, r, "remove");
+            OperationResult r = pm.remove(packages, autoremove, new PlanPrompt(out, yes, dryRun));
+            int code = PlanPrompt.report(out, r, "remove", dryRun);
             if (r.status() == OperationResult.Status.DONE) {
                 // like pacman's package cache: the payload blocks stay, unpinned, until `dpm repo gc`
                 out.println("the removed packages' blocks stay in " + ctx.repoDir() + " as a cache (a reinstall needs"

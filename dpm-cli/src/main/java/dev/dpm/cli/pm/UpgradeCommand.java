@@ -27,12 +27,15 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
+    @Option(names = "--dry-run", description = "show the plan, then stop: nothing is fetched or changed")
+    boolean dryRun;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.openToFetch(ctx, root.resolve(ctx), out)) {
-            OperationResult r = pm.upgrade(new PlanPrompt(out, yes));
-            return PlanPrompt.report(out, r, "upgrade");
+            OperationResult r = pm.upgrade(new PlanPrompt(out, yes, dryRun));
+            return PlanPrompt.report(out, r, "upgrade", dryRun);
         } catch (DpmException e) {
             throw PmSupport.error(ctx, e);
         }

@@ -2,6 +2,8 @@ package dev.dpm.cli.pm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpm.core.install.RecoveryReport;
+import dev.dpm.core.pm.OperationResult;
 import dev.dpm.core.resolve.Plan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -75,5 +77,28 @@ class PlanPromptTest {
         Scripted yes = new Scripted(true, "n");
         assertThat(approve(yes, true)).isTrue();
         assertThat(yes.asked).isZero();
+    }
+
+    @Test
+    void aDryRunShowsThePlanDeclinesWithoutAskingAndExitsZero() {
+        Scripted t = new Scripted(true, "y");
+        PlanPrompt.Terminal before = PlanPrompt.terminal;
+        PlanPrompt.terminal = t;
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        try {
+            assertThat(new PlanPrompt(out, true, true).approve(EMPTY)).isFalse();
+        } finally {
+            PlanPrompt.terminal = before;
+        }
+        assertThat(t.asked).isZero();
+        OperationResult declined = new OperationResult(EMPTY, OperationResult.Status.DECLINED, null,
+                new RecoveryReport(RecoveryReport.Outcome.CLEAN, null, List.of()), List.of(), List.of(),
+                List.of("app 1.0 (1.1 available)"));
+        assertThat(PlanPrompt.report(out, declined, "upgrade", true)).isZero();
+        assertThat(PlanPrompt.report(out, declined, "upgrade", false)).isEqualTo(PmExitCodes.DECLINED);
+        out.flush();
+        assertThat(text.toString()).contains("kept back: app 1.0 (1.1 available)")
+                .contains("dry run: nothing fetched, nothing changed").contains("aborted: nothing changed");
     }
 }

@@ -102,6 +102,13 @@ class PmCommandsIT {
             assertThat(Path.of(root, "usr/bin/hello-dpm")).doesNotExist();
             assertThat(dpm("list", "--home", client, "--root", root).out()).contains("nothing installed");
 
+            // a dry run shows the plan and changes nothing, with exit 0
+            CapturedRun dry = dpm("install", "hello-dpm", "--dry-run", "--home", client, "--root", root);
+            assertThat(dry.code()).as(dry.err()).isZero();
+            assertThat(dry.out()).contains("install: ").contains("hello-dpm 1.2.0-1")
+                    .contains("dry run: nothing fetched, nothing changed").doesNotContain("fetch ");
+            assertThat(Path.of(root, "usr/bin/hello-dpm")).doesNotExist();
+
             // a home without storage peers: a configuration error naming the file and the field
             String bare = tmp.resolve("bare").toString();
             String bareRoot = tmp.resolve("bare-root").toString();
@@ -133,6 +140,48 @@ class PmCommandsIT {
             CapturedRun verify = dpm("verify", "--home", client, "--root", root);
             assertThat(verify.code()).isEqualTo(PmExitCodes.VERIFY_FAILED);
             assertThat(verify.out()).contains("usr/lib/greeting/greeting.sh: modified");
+
+            // files, owns
+            CapturedRun files = dpm("files", "hello-dpm", "--home", client, "--root", root);
+            assertThat(files.code()).as(files.err()).isZero();
+            assertThat(files.out()).contains("hello-dpm /usr/bin/hello-dpm\n").contains("hello-dpm /usr/bin/\n");
+            assertThat(dpm("files", "-q", "libgreeting", "--home", client, "--root", root).out())
+                    .contains("/usr/lib/greeting/greeting.sh\n").doesNotContain("libgreeting ");
+            assertThat(dpm("files", "no-such-package", "--home", client, "--root", root).code())
+                    .isEqualTo(PmExitCodes.NOT_FOUND);
+            CapturedRun owns = dpm("owns", "/usr/bin/hello-dpm", Path.of(root, "usr/lib/greeting/greeting.sh").toString(),
+                    "--home", client, "--root", root);
+            assertThat(owns.code()).as(owns.err()).isZero();
+            assertThat(owns.out()).contains("/usr/bin/hello-dpm is owned by hello-dpm 1.2.0-1")
+                    .contains("/usr/lib/greeting/greeting.sh is owned by libgreeting 1.0-1");
+            CapturedRun unowned = dpm("owns", "/usr/bin/hello-dpm", "/etc/passwd", "--home", client, "--root", root);
+            assertThat(unowned.code()).isEqualTo(PmExitCodes.NOT_FOUND);
+            assertThat(unowned.out()).contains("is owned by hello-dpm");
+            assertThat(unowned.err().strip()).isEqualTo("dpm: no installed package owns /etc/passwd (in " + root + ")");
+            assertThat(dpm("owns", "../outside", "--home", client, "--root", root).code())
+                    .isEqualTo(ExitCodes.INVALID_INPUT);
+
+            // hold, unhold, mark
+            assertThat(dpm("hold", "libgreeting", "--home", client, "--root", root).out()).contains("held: libgreeting");
+            assertThat(dpm("hold", "--home", client, "--root", root).out()).isEqualTo("libgreeting 1.0-1\n");
+            assertThat(dpm("list", "--home", client, "--root", root).out()).contains("libgreeting 1.0-1 (dependency, held,");
+            CapturedRun removeHeld = dpm("remove", "libgreeting", "--yes", "--home", client, "--root", root);
+            assertThat(removeHeld.code()).isEqualTo(ExitCodes.CONFLICT);
+            assertThat(removeHeld.err().strip()).isEqualTo("dpm: libgreeting is held at 1.0-1: refusing to remove it "
+                    + "(run `dpm unhold libgreeting` first); nothing changed");
+            assertThat(Path.of(root, "usr/lib/greeting/greeting.sh")).exists();
+            assertThat(dpm("hold", "no-such-package", "--home", client, "--root", root).code())
+                    .isEqualTo(PmExitCodes.NOT_FOUND);
+            assertThat(dpm("unhold", "libgreeting", "--home", client, "--root", root).out())
+                    .contains("released: libgreeting");
+            assertThat(dpm("unhold", "libgreeting", "--home", client, "--root", root).out())
+                    .contains("libgreeting was not held");
+            assertThat(dpm("mark", "--explicit", "libgreeting", "--home", client, "--root", root).out())
+                    .contains("libgreeting is now explicit");
+            assertThat(dpm("list", "--home", client, "--root", root).out()).contains("libgreeting 1.0-1 (explicit,");
+            assertThat(dpm("mark", "--dependency", "libgreeting", "--home", client, "--root", root).out())
+                    .contains("libgreeting is now dependency");
+            assertThat(dpm("mark", "libgreeting", "--home", client, "--root", root).code()).isEqualTo(ExitCodes.USAGE);
 
             CapturedRun missing = dpm("install", "no-such-package", "--yes", "--home", client, "--root", root);
             assertThat(missing.code()).isEqualTo(PmExitCodes.NOT_FOUND);

@@ -15,9 +15,12 @@ import java.util.List;
  * @param autoremoved orphaned dependencies removed along ({@code remove --autoremove})
  * @param yanked      installed releases that are yanked in the registry (reported by upgrade), as
  *                    {@code name version}
+ * @param keptBack    for an upgrade: installed packages the plan leaves below their newest release that
+ *                    is not yanked (held, or needing a held or otherwise unavailable change), as
+ *                    {@code name version (newest available[, held])}
  */
 public record OperationResult(Plan plan, Status status, TransactionResult transaction, RecoveryReport recovery,
-        List<String> autoremoved, List<String> yanked) {
+        List<String> autoremoved, List<String> yanked, List<String> keptBack) {
 
     /** How an operation ended. */
     public enum Status {
@@ -32,5 +35,6 @@ public record OperationResult(Plan plan, Status status, TransactionResult transa
     public OperationResult {
         autoremoved = List.copyOf(autoremoved);
         yanked = List.copyOf(yanked);
+        keptBack = List.copyOf(keptBack);
     }
 }

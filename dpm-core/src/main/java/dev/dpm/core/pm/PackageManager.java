@@ -236,11 +236,11 @@ public final class PackageManager implements AutoCloseable {
 
     /**
      * {@code dpm owns PATH}: the installed packages that own {@code path} (several only for a shared
-     * directory; dpkg -S, pacman -Qo). A relative path is taken inside the root, an absolute one must
-     * lie under it; neither is resolved through symlinks (the database records paths as installed).
+     * directory; dpkg -S, pacman -Qo). An absolute path under the root is taken as that file; any
+     * other path is a path inside the root ({@code /usr/bin/x} and {@code usr/bin/x} alike, as
+     * {@code dpm files} prints them). Symlinks are not followed: the database records paths as installed.
      *
-     * @throws InvalidRequestException when {@code path} is absolute and outside the root, or leaves it
-     *     with {@code ..}
+     * @throws InvalidRequestException when {@code path} leaves the root with {@code ..}
      * @throws PackageNotFoundException when no installed package owns it
      */
     public List<InstalledFile> owners(String path) throws DpmException {
@@ -248,7 +248,7 @@ public final class PackageManager implements AutoCloseable {
         String inRoot = pathInRoot(path);
         List<InstalledFile> owners = db.installed().owners(inRoot);
         if (owners.isEmpty()) {
-            throw new PackageNotFoundException(inRoot, "no installed package owns " + inRoot + " (in " + root + ")");
+            throw new PackageNotFoundException(inRoot, "no installed package owns /" + inRoot + " (in " + root + ")");
         }
         return owners;
     }
@@ -263,15 +263,10 @@ public final class PackageManager implements AutoCloseable {
         }
         Path rootAbs = root.toAbsolutePath().normalize();
         Path rel;
-        if (p.isAbsolute()) {
-            Path abs = p.normalize();
-            if (!abs.startsWith(rootAbs)) {
-                throw new InvalidRequestException(path + " is not under the install root " + rootAbs
-                        + " (give it inside the root, e.g. usr/bin/NAME)");
-            }
-            rel = rootAbs.relativize(abs);
+        if (p.isAbsolute() && p.normalize().startsWith(rootAbs)) {
+            rel = rootAbs.relativize(p.normalize());
         } else {
-            rel = p.normalize();
+            rel = p.isAbsolute() ? p.getRoot().relativize(p).normalize() : p.normalize();
         }
         String s = rel.toString().replace(java.io.File.separatorChar, '/');
         if (s.isEmpty() || s.equals("..") || s.startsWith("../")) {
@@ -474,12 +469,15 @@ public final class PackageManager implements AutoCloseable {
                             + up.to().version() + " to downgrade on purpose)");
                 }
             }
+            List<String> keptBack = request.upgradeAll() ? keptBack(installedNow, plan, held.keySet()) : List.of();
             if (plan.isEmpty()) {
                 markExplicit(tx, explicit, plan);
-                return new OperationResult(plan, OperationResult.Status.NOTHING_TO_DO, null, recovery, List.of(), yanked);
+                return new OperationResult(plan, OperationResult.Status.NOTHING_TO_DO, null, recovery, List.of(), yanked,
+                        keptBack);
             }
             if (!approval.approve(plan)) {
-                return new OperationResult(plan, OperationResult.Status.DECLINED, null, recovery, List.of(), yanked);
+                return new OperationResult(plan, OperationResult.Status.DECLINED, null, recovery, List.of(), yanked,
+                        keptBack);
             }
             InstallPlan.Builder ip = InstallPlan.builder();
             List<Candidate> targets = plan.unpackOrder();
@@ -523,8 +521,28 @@ public final class PackageManager implements AutoCloseable {
                     stillYanked.add(c.name() + " " + c.version());
                 }
             }
-            return new OperationResult(plan, OperationResult.Status.DONE, result, recovery, orphans, stillYanked);
+            return new OperationResult(plan, OperationResult.Status.DONE, result, recovery, orphans, stillYanked,
+                    keptBack);
         }
+    }
+
+    /** Installed packages an upgrade plan leaves below their newest release that is not yanked (apt's "kept back"). */
+    private List<String> keptBack(List<InstalledPackage> installedNow, Plan plan, Set<String> held) throws DpmException {
+        Set<String> moving = new HashSet<>();
+        plan.upgrade().forEach(u -> moving.add(u.to().name()));
+        plan.remove().forEach(c -> moving.add(c.name()));
+        List<String> out = new ArrayList<>();
+        for (InstalledPackage p : installedNow) {
+            if (moving.contains(p.name())) {
+                continue;
+            }
+            Optional<ReleaseRecord> newest = newest(db.index().releases(p.name()), true);
+            if (newest.isPresent() && DebianVersion.of(newest.get().version()).compareTo(DebianVersion.of(p.version())) > 0) {
+                out.add(p.name() + " " + p.version() + " (" + newest.get().version() + " available"
+                        + (held.contains(p.name()) ? ", held" : "") + ")");
+            }
+        }
+        return out;
     }
 
     /**
