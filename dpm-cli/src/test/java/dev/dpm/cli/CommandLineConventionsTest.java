@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -80,6 +82,34 @@ class CommandLineConventionsTest {
         assertThat(out).startsWith("Usage: dpm [-hV] [COMMAND]").contains("Commands:").contains("  install ")
                 .contains("  doctor ");
         assertThat(err).isEmpty();
+    }
+
+    @Test
+    void everyDpmCommandAndOptionAUsageTextNamesExists() {
+        // before: `dpm bench content --help` spoke of "dpm import --only-hash"; `dpm import` has no such option
+        Pattern mention = Pattern.compile("\\bdpm((?: [a-z][a-z-]*){0,2}) (--[a-z][a-z-]*)");
+        CommandLine root = Main.commandLine();
+        List<CommandLine> all = new ArrayList<>();
+        collect(root, all);
+        int checked = 0;
+        for (CommandLine c : all) {
+            String usage = c.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+            Matcher m = mention.matcher(usage);
+            while (m.find()) {
+                CommandLine target = root;
+                for (String word : m.group(1).strip().split(" ")) {
+                    if (!word.isEmpty()) {
+                        assertThat(target.getSubcommands()).as(c.getCommandSpec().qualifiedName() + " usage names `"
+                                + m.group() + "`").containsKey(word);
+                        target = target.getSubcommands().get(word);
+                    }
+                }
+                assertThat(target.getCommandSpec().findOption(m.group(2))).as(c.getCommandSpec().qualifiedName()
+                        + " usage names `" + m.group() + "`").isNotNull();
+                checked++;
+            }
+        }
+        assertThat(checked).isPositive();
     }
 
     @Test

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code dpm bench content}: {@link dev.dpm.bench.content.ImportBenchmark}. */
 @Command(name = "content", mixinStandardHelpOptions = true,
-        description = {"Import throughput of one large file of random bytes: dpm import --only-hash and into a "
+        description = {"Import throughput of one large file of random bytes: the UnixFS import without storing (as dpm add --only-hash) and into a "
                 + "FileBlockstore (durable at the end, and with an fsync per block) against openssl dgst -sha256 "
                 + "(the SHA-256 ceiling) and dd conv=fsync (the disk) on the same file, best of --runs.",
                 "Needs openssl and dd. Prints one line per figure with its ratio to the baseline."})
