@@ -113,6 +113,24 @@ class CommandLineConventionsTest {
     }
 
     @Test
+    void everyOptionWithADefaultSaysWhatItIs() {
+        // before: `dpm devnet up --help` said "loopback port (0: any free one)", not that it is 8545 unless given
+        List<CommandLine> all = new ArrayList<>();
+        collect(Main.commandLine(), all);
+        List<String> silent = new ArrayList<>();
+        for (CommandLine c : all) {
+            for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                String description = String.join(" ", o.description());
+                if (o.defaultValue() != null && !o.usageHelp() && !o.versionHelp()
+                        && !description.contains("default") && !description.contains(o.defaultValue())) {
+                    silent.add(c.getCommandSpec().qualifiedName() + " " + o.longestName() + " (" + o.defaultValue() + ")");
+                }
+            }
+        }
+        assertThat(silent).isEmpty();
+    }
+
+    @Test
     void aCommandLineThatDoesNotParseIsOneLineNamingTheProblemAndTheHelp() {
         String home = tmp.resolve("home").toString();
         assertThat(dpm("get", "--home", home)).isEqualTo(ExitCodes.USAGE);

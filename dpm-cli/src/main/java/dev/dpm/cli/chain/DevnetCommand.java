@@ -50,7 +50,7 @@ public final class DevnetCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--port", defaultValue = "8545", description = "loopback port (0: any free one)")
+        @Option(names = "--port", defaultValue = "8545", description = "loopback port (default 8545; 0: any free one)")
         int port;
 
         @Override

@@ -57,7 +57,7 @@ public final class RegistryCommand implements Runnable {
         /** A hundred years: beyond that a lifetime is a typo (and overflows the contract's seconds). */
         static final long MAX_LIFETIME_HOURS = 876_000;
 
-        @Option(names = "--proposal-lifetime-hours", defaultValue = "168", description = "hours a proposal stays open")
+        @Option(names = "--proposal-lifetime-hours", defaultValue = "168", description = "hours a proposal stays open (default 168, a week)")
         long lifetimeHours;
 
         @Override

@@ -61,7 +61,7 @@ public final class ImportDebianIndexCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--from-block", paramLabel = "N", defaultValue = "0",
-            description = "first block of the registry's events to scan when resuming (its deployment block)")
+            description = "first block of the registry's events to scan when resuming (its deployment block; default 0)")
     long fromBlock;
 
     @Override
