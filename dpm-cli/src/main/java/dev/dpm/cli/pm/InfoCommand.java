@@ -38,7 +38,11 @@ public final class InfoCommand implements Callable<Integer> {
             PackageInfo info = pm.info(name);
             out.println("Package:     " + info.name());
             info.latest().ifPresent(l -> out.println("Description: " + l.manifest().description().replace("\n", "\n             ")));
-            out.println("Installed:   " + info.installed().map(p -> p.version() + " (" + p.reason().code() + ")").orElse("no"));
+            out.println("Installed:   " + info.installed().map(p -> p.version() + " (" + p.reason().code()
+                    + (info.held() ? ", held" : "") + ")").orElse("no"));
+            if (info.installed().isPresent()) {
+                out.println("Required by: " + (info.requiredBy().isEmpty() ? "-" : String.join(", ", info.requiredBy())));
+            }
             out.println("Maintainers: " + (info.maintainers().isEmpty() ? "-" : String.join(", ", info.maintainers())));
             out.println("Releases:");
             for (PackageInfo.Release r : info.releases()) {

@@ -165,6 +165,12 @@ class PmCommandsIT {
             assertThat(dpm("hold", "libgreeting", "--home", client, "--root", root).out()).contains("held: libgreeting");
             assertThat(dpm("hold", "--home", client, "--root", root).out()).isEqualTo("libgreeting 1.0-1\n");
             assertThat(dpm("list", "--home", client, "--root", root).out()).contains("libgreeting 1.0-1 (dependency, held,");
+            assertThat(dpm("info", "libgreeting", "--home", client, "--root", root).out())
+                    .contains("Installed:   1.0-1 (dependency, held)").contains("Required by: hello-dpm\n");
+            // hello-dpm needs "figlet-fonts | banner-font (>= 1.0)", which ascii-banner provides
+            assertThat(dpm("info", "ascii-banner", "--home", client, "--root", root).out())
+                    .contains("Required by: hello-dpm\n");
+            assertThat(dpm("info", "hello-dpm", "--home", client, "--root", root).out()).contains("Required by: -\n");
             CapturedRun removeHeld = dpm("remove", "libgreeting", "--yes", "--home", client, "--root", root);
             assertThat(removeHeld.code()).isEqualTo(ExitCodes.CONFLICT);
             assertThat(removeHeld.err().strip()).isEqualTo("dpm: libgreeting is held at 1.0-1: refusing to remove it "

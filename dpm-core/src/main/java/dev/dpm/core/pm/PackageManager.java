@@ -200,7 +200,22 @@ public final class PackageManager implements AutoCloseable {
             releases.add(new PackageInfo.Release(r, decode(r)));
         }
         releases.sort(Comparator.comparing((PackageInfo.Release r) -> r.manifest().version()).reversed());
-        return new PackageInfo(name, releases, db.index().maintainers(name), db.installed().find(name));
+        Optional<InstalledPackage> installed = db.installed().find(name);
+        List<String> requiredBy = new ArrayList<>();
+        if (installed.isPresent()) {
+            Candidate self = Candidate.of(decodeInstalled(installed.get()), false);
+            for (InstalledPackage p : db.installed().all()) {
+                Manifest m = decodeInstalled(p);
+                List<dev.dpm.core.manifest.Dependency> deps = new ArrayList<>(m.depends());
+                deps.addAll(m.preDepends());
+                boolean needs = deps.stream().flatMap(d -> d.alternatives().stream()).anyMatch(self::satisfies);
+                if (needs && !p.name().equals(name)) {
+                    requiredBy.add(p.name());
+                }
+            }
+        }
+        return new PackageInfo(name, releases, db.index().maintainers(name), installed,
+                installed.isPresent() && db.installed().held().contains(name), requiredBy);
     }
 
     /** {@code dpm list}: installed packages, by name. */

@@ -248,6 +248,10 @@ class ScenarioIT {
         // lib stays, so app (which now needs lib >= 2) is kept back; tool moves on
         assertThat(r.plan().upgrade()).extracting(u -> u.to().name()).containsExactly("tool");
         assertThat(r.keptBack()).containsExactly("app 1.0 (1.1 available)", "lib 1.0 (2.0 available, held)");
+        assertThat(s.pm().info("lib").held()).isTrue();
+        assertThat(s.pm().info("lib").requiredBy()).containsExactly("app");
+        assertThat(s.pm().info("app").held()).isFalse();
+        assertThat(s.pm().info("app").requiredBy()).isEmpty();
         assertThat(s.installed()).containsExactly("app 1.0", "lib 1.0", "tool 1.1");
         assertThat(s.file("usr/lib/lib")).isEqualTo("1.0");
 
