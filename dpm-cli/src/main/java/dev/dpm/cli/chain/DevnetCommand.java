@@ -71,7 +71,9 @@ public final class DevnetCommand implements Runnable {
                     old != null ? old.peers() : null, ctx.keystoreDir().toString(),
                     old != null && old.account() != null ? old.account() : info.publisher(),
                     old != null ? old.nodeRepo() : null, old != null ? old.nodeListen() : null,
-                    old != null ? old.seed() : null, checkpoint, null, null, info.deployBlock());
+                    old != null ? old.seed() : null, checkpoint,
+                    // the validators belong to the old chain, like its checkpoint; proofs are the client's choice
+                    null, old != null ? old.proveLogs() : null, info.deployBlock());
             try {
                 if (info.deployed()) {
                     // a new chain: the highest block this home saw of the previous devnet means nothing now

@@ -136,9 +136,14 @@ class ChainCommandsIT {
 
         assertThat(dpm("devnet", "down")).isZero();
         assertThat(dpm("devnet", "status")).isEqualTo(1);
+        // the client's own settings survive a restart of the devnet (before: up dropped proveLogs)
+        assertThat(dpm("config", "set", "proveLogs", "true")).as(err).isZero();
+        assertThat(dpm("config", "set", "peers", "http://127.0.0.1:9")).as(err).isZero();
         assertThat(dpm("devnet", "up", "--port", "0")).as(err).isZero();
         assertThat(out).contains("registry reloaded from saved state");
         assertThat(DpmConfig.load(home).registry()).isEqualTo(config.registry());
+        assertThat(DpmConfig.load(home).proveLogs()).isTrue();
+        assertThat(DpmConfig.load(home).peers()).containsExactly("http://127.0.0.1:9");
         assertThat(dpm("audit", "hello")).isZero();
         assertThat(out.lines().toList()).hasSize(5);
 
