@@ -422,9 +422,12 @@ public final class HttpDagFetcher implements DagFetcher {
                 }
                 int inFlightHere = mine.incrementAndGet();
                 if (peer != null && queue.size() < active.size() * connectionsPerPeer
-                        && inFlightHere - 1 > leastBusy()) {
+                        && inFlightHere - 1 > leastBusy(t)) {
                     // When blocks are scarce, spread them: a peer takes another only when no peer
-                    // has fewer in flight (else one peer's idle workers grab them all at once).
+                    // that could serve it has fewer in flight (else one peer's idle workers grab
+                    // them all at once). A peer that answered 404 for it does not count: it sits
+                    // idle, and in dpm, where each node stores a share of the archive, it would
+                    // hold every other peer to one request in flight.
                     // With plenty queued every worker just takes the next one, so fast peers do more.
                     mine.decrementAndGet();
                     queue.addFirst(t);
@@ -490,9 +493,13 @@ public final class HttpDagFetcher implements DagFetcher {
             }
         }
 
-        int leastBusy() {
+        /** The fewest blocks in flight at a peer in use that has not answered 404 for {@code t}. */
+        int leastBusy(Task t) {
             int least = Integer.MAX_VALUE;
             for (Peer p : active) {
+                if (t.lacking.contains(p)) {
+                    continue;
+                }
                 AtomicInteger b = busy.get(p);
                 least = Math.min(least, b == null ? 0 : b.get());
             }
