@@ -2,11 +2,11 @@ package dev.dpm.storage.internal;
 
 import dev.dpm.content.Multihash;
 import java.nio.ByteBuffer;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpField;
 
 /**
@@ -40,6 +40,8 @@ final class BlockCache {
     private final Map<Multihash, Boolean> seenOnce = new ConcurrentHashMap<>();
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime() - SWEEP_INTERVAL_NANOS);
+    /** For tests: runs in the sweep just before it evicts an entry (where a concurrent remove can strike). */
+    volatile Consumer<Multihash> beforeEviction;
 
     BlockCache(long capacityBytes) {
         this.capacity = capacityBytes;
@@ -109,13 +111,20 @@ final class BlockCache {
         if (now - last < SWEEP_INTERVAL_NANOS || !lastSweep.compareAndSet(last, now)) {
             return false;
         }
-        for (Iterator<Map.Entry<Multihash, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Multihash, Entry> e = it.next();
+        for (Map.Entry<Multihash, Entry> e : entries.entrySet()) {
             if (e.getValue().hit().recent) {
                 e.getValue().hit().recent = false;
             } else {
-                it.remove();
-                used.addAndGet(-e.getValue().bytes().capacity());
+                Consumer<Multihash> hook = beforeEviction;
+                if (hook != null) {
+                    hook.accept(e.getKey());
+                }
+                // Only if still this entry: a concurrent remove(mh) may have taken it (and its bytes)
+                // already, or a new entry for the block taken its place; removing by key would then
+                // subtract the size a second time, or evict the fresh entry.
+                if (entries.remove(e.getKey(), e.getValue())) {
+                    used.addAndGet(-e.getValue().bytes().capacity());
+                }
             }
         }
         return true;

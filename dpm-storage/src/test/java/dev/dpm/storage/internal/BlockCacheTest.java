@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dpm.content.Cid;
 import dev.dpm.content.Multihash;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,37 @@ class BlockCacheTest {
         cache.offer(mh(big), ByteBuffer.wrap(big), List.of());
         cache.offer(mh(big), ByteBuffer.wrap(big), List.of());
         assertThat(cache.get(mh(big))).isNull();
+    }
+
+    @Test
+    void aBlockRemovedWhileTheSweepEvictsItIsSubtractedOnce() {
+        BlockCache cache = new BlockCache(4 * 1000);
+        List<byte[]> blocks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            byte[] block = new byte[1000];
+            block[0] = (byte) i;
+            blocks.add(block);
+        }
+        for (byte[] b : blocks.subList(0, 4)) {
+            cache.offer(mh(b), ByteBuffer.wrap(b), List.of());
+            cache.offer(mh(b), ByteBuffer.wrap(b), List.of());
+        }
+        assertThat(cache.usedBytes()).isEqualTo(4000);
+        cache.get(mh(blocks.get(0))).hit().recent = false; // not hit since the last sweep: evicted by the next
+        // the block is deleted (the node's GC) just as the sweep, on another thread, is evicting it
+        cache.beforeEviction = mh -> cache.remove(mh);
+        byte[] fifth = blocks.get(4);
+        cache.offer(mh(fifth), ByteBuffer.wrap(fifth), List.of());
+        cache.offer(mh(fifth), ByteBuffer.wrap(fifth), List.of()); // full: sweeps, then admits it
+
+        long held = 0;
+        for (byte[] b : blocks) {
+            BlockCache.Entry e = cache.get(mh(b));
+            held += e == null ? 0 : e.bytes().capacity();
+        }
+        assertThat(cache.get(mh(blocks.get(0)))).isNull();
+        assertThat(cache.get(mh(fifth))).isNotNull();
+        assertThat(held).isEqualTo(4000);
+        assertThat(cache.usedBytes()).as("bytes accounted").isEqualTo(held);
     }
 }
