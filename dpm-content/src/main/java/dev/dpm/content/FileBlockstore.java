@@ -92,7 +92,8 @@ public final class FileBlockstore implements Blockstore {
     private boolean markerPresent; // guarded by markerLock
     private FileChannel markerChannel; // holds the marker's lock while it exists; guarded by markerLock
     private int deferredWrites; // writes under way that the marker covers; guarded by markerLock
-    private volatile ThreadPoolExecutor fsyncer;
+    /** Runs the background fsyncs; created on first use (package-private: tests install one that fails). */
+    volatile ThreadPoolExecutor fsyncer;
     /** For tests: runs before each shard directory fsync of {@link #sync()}. */
     volatile Runnable beforeDirectorySync;
     private long recoveredCorrupt;
@@ -498,19 +499,32 @@ public final class FileBlockstore implements Blockstore {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         pendingFsyncs.add(done);
-        ex.execute(() -> {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            } catch (NoSuchFileException e) {
-                // deleted before it was synced (garbage collection): nothing to make durable
-            } catch (IOException | RuntimeException e) {
-                fsyncFailure.compareAndSet(null, new BlockstoreException(file, "cannot sync block",
-                        e instanceof IOException io ? io : new IOException(e)));
-            } finally {
-                pendingFsyncs.remove(done);
-                done.complete(null);
-            }
-        });
+        try {
+            ex.execute(() -> fsyncNow(file, done));
+        } catch (RuntimeException | Error e) {
+            // The task never runs (the pool rejects it, or "unable to create native thread"): left
+            // pending, every later sync() would wait for it forever. The block is in place but its
+            // data is not known durable, so the next sync() fails naming it.
+            fsyncFailure.compareAndSet(null, new BlockstoreException(file, "cannot sync block",
+                    new IOException("its background fsync could not start: " + e, e)));
+            pendingFsyncs.remove(done);
+            done.complete(null);
+        }
+    }
+
+    /** Fsyncs a block's data on a background thread; a failure is reported by the next {@link #sync()}. */
+    private void fsyncNow(Path file, CompletableFuture<Void> done) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (NoSuchFileException e) {
+            // deleted before it was synced (garbage collection): nothing to make durable
+        } catch (IOException | RuntimeException e) {
+            fsyncFailure.compareAndSet(null, new BlockstoreException(file, "cannot sync block",
+                    e instanceof IOException io ? io : new IOException(e)));
+        } finally {
+            pendingFsyncs.remove(done);
+            done.complete(null);
+        }
     }
 
     /**

@@ -1,8 +1,15 @@
 package dev.dpm.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -186,6 +193,42 @@ class FileBlockstoreTest {
     static java.util.List<Path> markers(Path dir) throws java.io.IOException {
         try (var s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(FileBlockstore.UNSYNCED_MARKER)).toList();
+        }
+    }
+
+    /**
+     * A block's background fsync that cannot start (the pool rejects it, or no thread can be
+     * created) left its pending entry behind: every later sync() waited for it forever. Now the
+     * put succeeds (the block is renamed in place) and the next sync() reports the block's file.
+     */
+    @Test
+    void aBackgroundFsyncThatCannotStartFailsTheNextSyncInsteadOfHangingIt() throws Exception {
+        ThreadPoolExecutor rejecting = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        rejecting.shutdown();
+        ThreadPoolExecutor noThreads = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+            @Override
+            public void execute(Runnable command) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+        };
+        int n = 0;
+        for (ThreadPoolExecutor pool : List.of(rejecting, noThreads)) {
+            FileBlockstore store = FileBlockstore.open(dir);
+            store.fsyncer = pool;
+            byte[] b = ("never fsynced " + n++).getBytes();
+            Cid cid = Cid.raw(b);
+            store.put(cid, b);
+            assertThat(store.get(cid)).hasValue(b);
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(store::sync)
+                    .isInstanceOfSatisfying(BlockstoreException.class,
+                            e -> assertThat(e.path()).isEqualTo(store.pathOf(cid)))
+                    .hasMessageContaining("cannot sync block")
+                    .hasMessageContaining(pool == rejecting ? "rejected" : "unable to create native thread"));
+            store.fsyncer = null; // a working pool again: the store recovers
+            byte[] c = ("fsynced " + n).getBytes();
+            store.put(Cid.raw(c), c);
+            assertTimeoutPreemptively(Duration.ofSeconds(10), store::sync);
+            assertThat(markers(dir)).isEmpty();
         }
     }
 }
