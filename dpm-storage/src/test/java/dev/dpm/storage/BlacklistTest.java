@@ -9,6 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,7 +129,82 @@ class BlacklistTest {
             b.add(Peer.parse("http://10.0.0." + i + ":1"), PeerFault.CORRUPT_BLOCK, "x", Duration.ofDays(1));
         }
         try (var s = Files.list(dir)) {
-            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("blacklist.json");
+            // the lock file stays: removing it would let two processes lock two different files
+            assertThat(s.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("blacklist.json", "blacklist.json.lock");
         }
+    }
+
+    /**
+     * Two installs at once (two processes, one DPM_HOME) each rewrote the file from their own copy:
+     * the second save lost the first one's ban. Each save now merges with the file under a lock.
+     */
+    @Test
+    void twoInstancesOnOneFileKeepEachOthersBans() throws Exception {
+        MutableClock clock = new MutableClock();
+        Path f = dir.resolve("blacklist.json");
+        Blacklist first = Blacklist.open(f, clock);
+        Blacklist second = Blacklist.open(f, clock);
+        first.record(A, PeerFault.CORRUPT_BLOCK, "corrupt", Duration.ofHours(1));
+        second.record(B, PeerFault.OVERSIZED_BLOCK, "endless", Duration.ofHours(1));
+        first.save();
+        second.save();
+        Blacklist reread = Blacklist.open(f, clock);
+        assertThat(reread.entries()).extracting(BlacklistEntry::peer).containsExactlyInAnyOrder(A, B);
+        assertThat(reread.entry(A).orElseThrow().reason()).isEqualTo("corrupt");
+        assertThat(second.contains(A)).as("a save also brings in the other's bans").isTrue();
+
+        // the same peer banned by both: the later expiry holds, whichever saves last
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        first.add(A, PeerFault.CORRUPT_BLOCK, "a day", Duration.ofDays(1));
+        second.add(A, PeerFault.TOO_SLOW, "an hour", Duration.ofHours(1));
+        assertThat(Blacklist.open(f, clock).entry(A).orElseThrow().reason()).isEqualTo("a day");
+        assertThat(second.entry(A).orElseThrow().reason()).isEqualTo("a day");
+    }
+
+    @Test
+    void aLiftedBanIsNotBroughtBackByAnotherInstanceThatStillHadIt() throws Exception {
+        Path f = dir.resolve("blacklist.json");
+        Blacklist first = Blacklist.open(f, Clock.systemUTC());
+        first.add(A, PeerFault.CORRUPT_BLOCK, "bad", Duration.ofDays(1));
+        Blacklist second = Blacklist.open(f, Clock.systemUTC()); // has A
+        assertThat(first.remove(A)).isTrue();
+        second.add(B, PeerFault.CORRUPT_BLOCK, "bad too", Duration.ofDays(1));
+        Blacklist reread = Blacklist.open(f, Clock.systemUTC());
+        assertThat(reread.contains(A)).isFalse();
+        assertThat(reread.contains(B)).isTrue();
+        assertThat(second.contains(A)).isFalse();
+    }
+
+    @Test
+    void concurrentSavesOfManyInstancesLoseNoBan() throws Exception {
+        Path f = dir.resolve("blacklist.json");
+        int threads = 8;
+        int each = 10;
+        List<Thread> started = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int t = 0; t < threads; t++) {
+            int n = t;
+            started.add(Thread.ofPlatform().start(() -> {
+                try {
+                    Blacklist mine = Blacklist.open(f, Clock.systemUTC());
+                    go.await();
+                    for (int i = 0; i < each; i++) {
+                        mine.record(Peer.parse("http://10.1." + n + "." + i + ":1"), PeerFault.CORRUPT_BLOCK, "x",
+                                Duration.ofDays(1));
+                        mine.save();
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : started) {
+            t.join(30_000);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(Blacklist.open(f, Clock.systemUTC()).entries()).hasSize(threads * each);
     }
 }
