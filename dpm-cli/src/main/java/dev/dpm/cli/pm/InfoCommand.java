@@ -37,7 +37,9 @@ public final class InfoCommand implements Callable<Integer> {
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             PackageInfo info = pm.info(name);
             out.println("Package:     " + info.name());
-            info.latest().ifPresent(l -> out.println("Description: " + l.manifest().description().replace("\n", "\n             ")));
+            // the newest release that is not yanked describes the package; with every release yanked, the newest
+            info.latest().or(() -> info.releases().stream().findFirst()).ifPresent(
+                    l -> out.println("Description: " + l.manifest().description().replace("\n", "\n             ")));
             out.println("Installed:   " + info.installed().map(p -> p.version() + " (" + p.reason().code()
                     + (info.held() ? ", held" : "") + ")").orElse("no"));
             if (info.installed().isPresent()) {

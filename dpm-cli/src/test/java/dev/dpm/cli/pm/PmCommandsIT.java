@@ -203,6 +203,14 @@ class PmCommandsIT {
             assertThat(dpm("history", "--home", client, "--root", root).out()).contains("install hello-dpm 1.2.0-1")
                     .contains("remove libgreeting 1.0-1");
             assertThat(dpm("upgrade", "--yes", "--home", client, "--root", root).out()).contains("nothing to upgrade");
+
+            // the removed packages' blocks stayed in the repo: a reinstall needs no storage peer
+            assertThat(dpm("config", "set", "peers", "--home", client).code()).isZero();
+            CapturedRun offline = dpm("install", "hello-dpm", "--yes", "--home", client, "--root", root);
+            assertThat(offline.code()).as(offline.err()).isZero();
+            assertThat(offline.out()).doesNotContain("fetch ");
+            assertThat(Path.of(root, "usr/bin/hello-dpm")).exists();
+            assertThat(dpm("verify", "--home", client, "--root", root).code()).isZero();
         } finally {
             dpm("devnet", "down", "--home", pub);
         }

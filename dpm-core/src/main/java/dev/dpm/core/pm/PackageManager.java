@@ -680,7 +680,17 @@ public final class PackageManager implements AutoCloseable {
             };
         }
         if (fetcher == null) {
-            throw new NoStoragePeersException("no storage peers configured: cannot fetch " + release);
+            // a reinstall, or what another root of this home installed: the blocks may all be here
+            try {
+                dev.dpm.content.DagWalker.walk(r.blockstore(), m.payload(), (cid, block) -> { });
+                return new BlockstorePackageContent(r.blockstore(), m.payload(), m.name());
+            } catch (dev.dpm.content.MissingBlockException missing) {
+                throw new NoStoragePeersException("no storage peers configured: cannot fetch " + release
+                        + " (" + missing.getMessage() + " in " + r.dir() + ")");
+            } catch (ContentException ex) {
+                throw new DpmException("cannot read the payload of " + release + " from " + r.dir() + ": "
+                        + ex.getMessage(), ex);
+            }
         }
         listener.fetchStarted(release, m.payload(), m.payloadSize(), index, total);
         try {
