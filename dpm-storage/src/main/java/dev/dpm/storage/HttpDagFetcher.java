@@ -62,7 +62,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Blacklisted peers are skipped from the start. "This transfer" extends to every fetch of a
  * {@link FetchSession}: a peer dropped by one is dropped by all (and reported once). Blacklistings
  * are recorded by the workers in memory and written by the calling thread once they have stopped,
- * before {@code fetch} returns or throws. Thread-safe: one instance may run several fetches.
+ * before {@code fetch} returns or throws. Once the transfer has ended (complete, failed or
+ * interrupted) its workers call no listener method and store no block; {@code fetch} waits up to
+ * 5 s for them to stop and reports any that have not ({@link FetchListener#workersNotStopped}).
+ * Thread-safe: one instance may run several fetches.
  */
 public final class HttpDagFetcher implements DagFetcher {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -76,6 +79,7 @@ public final class HttpDagFetcher implements DagFetcher {
     private final Duration blacklistDuration;
     private final int maxConsecutiveErrors;
     private final int pipelineDepth;
+    private final Duration stopTimeout;
     /** Block bodies are read into these; some kept between fetches (a few blocks per core). */
     private final DirectBufferPool buffers = new DirectBufferPool(16L << 20);
 
@@ -90,6 +94,7 @@ public final class HttpDagFetcher implements DagFetcher {
         this.blacklistDuration = b.blacklistDuration;
         this.maxConsecutiveErrors = b.maxConsecutiveErrors;
         this.pipelineDepth = b.pipelineDepth;
+        this.stopTimeout = b.stopTimeout;
     }
 
     public static Builder builder() {
@@ -178,6 +183,8 @@ public final class HttpDagFetcher implements DagFetcher {
         final CountDownLatch done = new CountDownLatch(1);
         final long start = System.nanoTime();
         final AtomicBoolean localWorker = new AtomicBoolean();
+        /** The workers that have not returned yet, for the report of those that outlive the transfer. */
+        final Set<Worker> running = ConcurrentHashMap.newKeySet();
         ExecutorService workers;
 
         Transfer(Cid root, Blockstore into, FetchListener listener, FetchSession session) {
@@ -227,10 +234,14 @@ public final class HttpDagFetcher implements DagFetcher {
                     closeQuietly(f.conn);
                 }
                 boolean interrupted = false;
+                boolean stopped = false;
                 try {
-                    workers.awaitTermination(5, TimeUnit.SECONDS);
+                    stopped = workers.awaitTermination(stopTimeout.toNanos(), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true; // still save the bans below, then let the interrupt through
+                }
+                if (!stopped) {
+                    reportRunning();
                 }
                 saveBlacklist();
                 if (interrupted) {
@@ -255,6 +266,30 @@ public final class HttpDagFetcher implements DagFetcher {
             }
             return new FetchSummary(root, fetchedBlocks.sum() + localBlocks.sum(), localBlocks.sum(), bytes.sum(),
                     Duration.ofNanos(System.nanoTime() - start), perPeer, Map.copyOf(dropped));
+        }
+
+        /**
+         * Tells the listener which workers have not stopped (stuck in a blockstore call on a hung
+         * disk, say): fetch returns without them. Since {@code done} is counted down before the
+         * wait, they call no listener method and store nothing more (see {@link #ended()}).
+         */
+        void reportRunning() {
+            List<String> stuck = new ArrayList<>();
+            for (Worker w : running) {
+                stuck.add((w.peer == null ? "the local worker" : "a worker for " + w.peer) + ", " + w.doing
+                        + (w.block == null ? "" : " " + w.block));
+            }
+            if (!stuck.isEmpty()) {
+                listener.workersNotStopped(root, List.copyOf(stuck));
+            }
+        }
+
+        /**
+         * True once the transfer is over (complete, failed or interrupted): the workers then call
+         * no listener method and store no block, so nothing of this fetch happens after it returned.
+         */
+        boolean ended() {
+            return done.getCount() == 0;
         }
 
         /**
@@ -354,17 +389,20 @@ public final class HttpDagFetcher implements DagFetcher {
 
         void work(Peer peer) {
             Worker w = new Worker(peer);
+            running.add(w);
             AtomicInteger mine = peer == null ? new AtomicInteger() : busy.computeIfAbsent(peer, k -> new AtomicInteger());
             int depth = peer == null ? 1 : pipelineDepth;
             try {
                 while (done.getCount() > 0 && (peer == null || active.contains(peer))) {
                     Task t = null;
                     try {
+                        w.at(Doing.TAKING, null);
                         fill(w, mine, depth);
                         t = w.pipeline.pollFirst();
                         if (t == null) {
                             continue;
                         }
+                        w.at(Doing.RECEIVING, t.cid);
                         ByteBuffer block = receive(t, w);
                         if (w.conn == null || w.conn.isClosed()) {
                             requeuePipeline(w, mine); // the requests sent after this one are lost with it
@@ -375,7 +413,7 @@ public final class HttpDagFetcher implements DagFetcher {
                             continue;
                         }
                         try {
-                            store(t, peer, block, w.sha256);
+                            store(t, w, block);
                         } finally {
                             buffers.release(block);
                         }
@@ -405,6 +443,7 @@ public final class HttpDagFetcher implements DagFetcher {
             } finally {
                 requeuePipeline(w, mine);
                 closeQuietly(w.conn);
+                running.remove(w);
             }
         }
 
@@ -444,6 +483,12 @@ public final class HttpDagFetcher implements DagFetcher {
                     }
                     break;
                 }
+                if (ended()) { // over: nothing more to look up or ask for
+                    mine.decrementAndGet();
+                    queue.addFirst(t);
+                    break;
+                }
+                w.at(Doing.CHECKING_LOCAL, t.cid);
                 if (local(t)) {
                     mine.decrementAndGet();
                     completed();
@@ -521,7 +566,9 @@ public final class HttpDagFetcher implements DagFetcher {
                     }
                 }
                 localBlocks.increment();
-                listener.blockStored(cid, local == null ? -1 : local.length, null);
+                if (!ended()) {
+                    listener.blockStored(cid, local == null ? -1 : local.length, null);
+                }
                 if (local != null) {
                     followLinks(cid, local);
                 }
@@ -536,8 +583,10 @@ public final class HttpDagFetcher implements DagFetcher {
          * computed while they arrived), stores it, then follows its links. Nothing unverified
          * reaches the blockstore or the link walk.
          */
-        void store(Task t, Peer peer, ByteBuffer block, MessageDigest hasher) throws PeerProblem, StorageException {
+        void store(Task t, Worker w, ByteBuffer block) throws PeerProblem, StorageException {
             Cid cid = t.cid;
+            Peer peer = w.peer;
+            MessageDigest hasher = w.sha256;
             int size = block.remaining();
             Multihash expected = cid.multihash();
             byte[] digest = hasher.digest();
@@ -552,6 +601,10 @@ public final class HttpDagFetcher implements DagFetcher {
             }
             // the links are read from a copy: the buffer goes back to the pool
             byte[] node = cid.codec() == Cid.DAG_PB ? copyOf(block) : null;
+            if (ended()) {
+                return; // fetch may have returned: the blockstore is the caller's again
+            }
+            w.at(Doing.STORING, cid);
             try {
                 into.putVerified(cid, block);
             } catch (BlockTooLargeException e) {
@@ -564,6 +617,10 @@ public final class HttpDagFetcher implements DagFetcher {
             bytes.add(size);
             fetchedBlocks.increment();
             bytesByPeer.computeIfAbsent(peer, k -> new LongAdder()).add(size);
+            if (ended()) {
+                return; // a worker stuck in the put past the end (a hung disk): fetch has returned
+            }
+            w.at(Doing.REPORTING, cid);
             listener.blockStored(cid, size, peer);
             followLinks(cid, node);
         }
@@ -733,7 +790,8 @@ public final class HttpDagFetcher implements DagFetcher {
             boolean first = session.drop(peer, d);
             faults.put(peer, d.typed());
             dropped.put(peer, describe(fault, reason));
-            if (first) {
+            boolean report = first && !ended(); // after the end, nothing is reported
+            if (report) {
                 listener.peerFault(d.typed());
             }
             if (fault.blacklists()) {
@@ -742,7 +800,7 @@ public final class HttpDagFetcher implements DagFetcher {
                 blacklist.record(peer, fault, reason, blacklistDuration);
                 blacklisted.add(peer);
             }
-            if (first) {
+            if (report) {
                 listener.peerDropped(peer, fault, reason);
             }
             if (active.isEmpty()) {
@@ -767,15 +825,42 @@ public final class HttpDagFetcher implements DagFetcher {
         }
     }
 
+    /** What a worker is doing, for the report of a worker that does not stop. */
+    private enum Doing {
+        TAKING("taking the next block"),
+        CHECKING_LOCAL("looking up in the blockstore block"),
+        RECEIVING("waiting for block"),
+        STORING("storing block"),
+        REPORTING("telling the listener it stored block");
+
+        final String words;
+
+        Doing(String words) {
+            this.words = words;
+        }
+
+        @Override
+        public String toString() {
+            return words;
+        }
+    }
+
     /** A worker's peer, its persistent connection to it, and the blocks requested on it, oldest first. */
     private static final class Worker {
         final Peer peer;
         final ArrayDeque<Task> pipeline = new ArrayDeque<>();
         final MessageDigest sha256 = Multihash.newSha256();
         Http1Connection conn;
+        volatile Doing doing = Doing.TAKING;
+        volatile Cid block;
 
         Worker(Peer peer) {
             this.peer = peer;
+        }
+
+        void at(Doing what, Cid cid) {
+            block = cid;
+            doing = what;
         }
     }
 
@@ -791,6 +876,7 @@ public final class HttpDagFetcher implements DagFetcher {
         private Duration blacklistDuration = Duration.ofDays(1);
         private int maxConsecutiveErrors = 3;
         private int pipelineDepth = 2;
+        private Duration stopTimeout = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -864,6 +950,12 @@ public final class HttpDagFetcher implements DagFetcher {
                 throw new IllegalArgumentException("pipelineDepth must be at least 1");
             }
             this.pipelineDepth = depth;
+            return this;
+        }
+
+        /** How long a fetch that has ended waits for its workers to stop (default 5 s; tests shorten it). */
+        Builder stopTimeout(Duration timeout) {
+            this.stopTimeout = timeout;
             return this;
         }
 
