@@ -14,14 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@link HighestSeenStore} in one small text file, format version 1:
- * {@code dpm-highest-seen 1 <chainId> <number> <hash>}. Writes go to a temporary file that is fsynced
- * and atomically renamed over the old one, so a crash leaves either the old or the new value. The chain
- * id is part of the file so that a store is never applied to another chain. Thread-safe within one JVM.
+ * {@link HighestSeenStore} in one small text file, one line: format version 2,
+ * {@code dpm-highest-seen 2 <chainId> <number> <hash> <checkpointNumber>:<checkpointHash>} for a block
+ * linked from a checkpoint ({@link SeenBlock#linkedFrom()}), version 1,
+ * {@code dpm-highest-seen 1 <chainId> <number> <hash>}, for a block recorded without one (so a dpm
+ * that knows only version 1 still reads what a reader without a checkpoint wrote). A version 1 file
+ * loads with {@code linkedFrom} null (unknown): the next pin with a checkpoint walks to it once.
+ * Writes go to a temporary file that is fsynced and atomically renamed over the old one, so a crash
+ * leaves either the old or the new value. The chain id is part of the file so that a store is never
+ * applied to another chain. Thread-safe within one JVM.
  */
 public final class FileHighestSeenStore implements HighestSeenStore {
-    private static final Pattern LINE =
-            Pattern.compile("dpm-highest-seen 1 (\\d+) (\\d+) (0x[0-9a-f]{64})\\s*");
+    private static final Pattern LINE = Pattern.compile("dpm-highest-seen (?:1 (\\d+) (\\d+) (0x[0-9a-f]{64})"
+            + "|2 (\\d+) (\\d+) (0x[0-9a-f]{64}) (\\d+):(0x[0-9a-f]{64}))\\s*");
 
     private final Path file;
     private final long chainId;
@@ -56,24 +61,39 @@ public final class FileHighestSeenStore implements HighestSeenStore {
         }
         Matcher m = LINE.matcher(text);
         if (!m.matches()) {
-            throw new ChainException(file + ": not a dpm-highest-seen version 1 file; refusing to guess "
+            throw new ChainException(file + ": not a dpm-highest-seen version 1 or 2 file; refusing to guess "
                     + "(delete it only if you trust the chain endpoints)");
         }
-        long storedChain = Long.parseLong(m.group(1));
+        boolean v1 = m.group(1) != null;
+        long storedChain = Long.parseLong(m.group(v1 ? 1 : 4));
         if (storedChain != chainId) {
             throw new ChainException(file + ": records chain id " + storedChain + ", configured chain id is "
                     + chainId);
         }
-        return Optional.of(new SeenBlock(Long.parseLong(m.group(2)), m.group(3)));
+        if (v1) {
+            return Optional.of(new SeenBlock(Long.parseLong(m.group(2)), m.group(3)));
+        }
+        Checkpoint linkedFrom;
+        try {
+            linkedFrom = new Checkpoint(Long.parseLong(m.group(7)), m.group(8));
+        } catch (IllegalArgumentException e) { // a number past long
+            throw new ChainException(file + ": bad checkpoint " + m.group(7) + ":" + m.group(8) + ": "
+                    + e.getMessage(), e);
+        }
+        return Optional.of(new SeenBlock(Long.parseLong(m.group(5)), m.group(6), linkedFrom));
     }
 
     @Override
     public synchronized void record(SeenBlock block) throws ChainException {
         Optional<SeenBlock> current = load();
-        if (current.isPresent() && current.get().number() >= block.number()) {
+        if (!HighestSeenStore.replaces(current.orElse(null), block)) {
             return;
         }
-        String line = "dpm-highest-seen 1 " + chainId + " " + block.number() + " " + block.hash() + "\n";
+        Checkpoint cp = block.linkedFrom();
+        String line = cp == null
+                ? "dpm-highest-seen 1 " + chainId + " " + block.number() + " " + block.hash() + "\n"
+                : "dpm-highest-seen 2 " + chainId + " " + block.number() + " " + block.hash() + " " + cp.number()
+                        + ":" + cp.hash() + "\n";
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);

@@ -30,10 +30,11 @@ import java.util.stream.Collectors;
  * ({@link EndpointDisagreementException}). Its header hash is recomputed from the header fields and,
  * with a {@link Checkpoint} configured, linked by parent hashes back to the checkpoint (and, with
  * validators configured, every header's Clique seal checked) ({@link HeaderChainException}): back to
- * the highest block seen when that is at or above the checkpoint, since it was recorded only after a
- * pin that linked it (so each pin walks only the blocks since the previous one; the store must only
- * be written by readers with this checkpoint), and on to the checkpoint when the head does not reach
- * it; with
+ * the highest block seen when that is at or above the checkpoint and was recorded by a pin that linked
+ * it from this same checkpoint ({@link SeenBlock#linkedFrom()}; so each pin walks only the blocks since
+ * the previous one), and on to the checkpoint when the head does not reach it. A block seen that was
+ * linked from another checkpoint, or recorded without one, is no anchor: a newly configured checkpoint
+ * is walked to and checked as by a fresh client before anything is trusted; with
  * {@link Builder#requireDescent(boolean)}, a head past the highest block seen must descend from it
  * ({@link ForeignChainException}, fast-forward). Walks have no length limit (a client idle for a month
  * catches up, reading every header since, with progress to a {@link HeaderWalkListener}); memory stays
@@ -173,9 +174,10 @@ public final class VerifiedChainReader implements ChainReader {
         }
         if (requireDescent && !descendsFromSeen && seen.isPresent() && pinned.number() > seen.get().number()) {
             // before recording: a chain that does not descend from the seen block must not lock it out
-            requireDescent(endpoints.clients().get(0), pinned, seen.get());
+            requireDescent(endpoints.clients().get(0), pinned, seen.get().block());
         }
-        store.record(new SeenBlock(pinned.number(), pinned.hash()));
+        // with a checkpoint, linked from it (by this walk, or through a block seen linked from it)
+        store.record(new SeenBlock(pinned.number(), pinned.hash(), checkpoint));
         // the live map: it only ever gains verified hashes (or drops old ones), never changes one
         return new VerifiedChainView(this, pinned, verifiedHashes);
     }
@@ -213,22 +215,28 @@ public final class VerifiedChainReader implements ChainReader {
     /**
      * Links {@code pinned} by parent hashes, every header re-hashed, to a trusted anchor: the newest
      * block already linked to the checkpoint (the highest block seen, recorded only after a pin passed
-     * every check, this walk included, when it is at or above the checkpoint; else the last block this
-     * reader linked; else the checkpoint itself). So a pin walks only the blocks since the previous one,
-     * not all blocks since the checkpoint. When the chain does not go through the anchor (another chain,
-     * or a reorganisation below it), the walk goes on to the checkpoint, so what is refused, and how, is
-     * the same as with a walk to the checkpoint alone. How far the anchor is does not matter (see
-     * {@link #link}): a client idle for a month catches up, at the cost of reading every header since.
+     * every check, this walk included, when it is at or above the checkpoint and was linked from this
+     * very checkpoint; else the last block this reader linked; else the checkpoint itself). So a pin
+     * walks only the blocks since the previous one, not all blocks since the checkpoint. When the chain
+     * does not go through the anchor (another chain, or a reorganisation below it), the walk goes on to
+     * the checkpoint, so what is refused, and how, is the same as with a walk to the checkpoint alone.
+     * How far the anchor is does not matter (see {@link #link}): a client idle for a month catches up,
+     * at the cost of reading every header since.
      *
      * @return whether {@code pinned} was linked to {@code seen} (is it, or descends from it)
      */
-    private boolean linkToCheckpoint(JsonRpcClient c, BlockHeader pinned, SeenBlock seen) throws ChainException {
+    private boolean linkToCheckpoint(JsonRpcClient c, BlockHeader pinned, SeenBlock seenRecord)
+            throws ChainException {
         SeenBlock cp = new SeenBlock(checkpoint.number(), checkpoint.hash());
+        SeenBlock seen = seenRecord == null ? null : seenRecord.block();
         SeenBlock a = anchor;
-        // the rollback check has already refused a head below the seen block; at the checkpoint's
+        // the seen block vouches for this checkpoint only if a pin linked it from this checkpoint: one
+        // linked from another (the user changed it, maybe to stop trusting what was seen before), or
+        // recorded without one, would let a checkpoint that is not on the chain pass unchecked.
+        // The rollback check has already refused a head below the seen block; at the checkpoint's
         // height only the checkpoint itself descends from it
-        boolean seenUsable = seen != null && seen.number() <= pinned.number()
-                && (seen.number() > cp.number() || seen.equals(cp));
+        boolean seenUsable = seen != null && checkpoint.equals(seenRecord.linkedFrom())
+                && seen.number() <= pinned.number() && (seen.number() > cp.number() || seen.equals(cp));
         if (seenUsable && seen.number() > a.number()) {
             a = seen;
         }
@@ -249,7 +257,7 @@ public final class VerifiedChainReader implements ChainReader {
         if (pinned.number() == a.number()) {
             if (!pinned.hash().equals(a.hash())) {
                 throw new HeaderChainException(c.endpoint(), pinned.number(), "hash " + pinned.hash()
-                        + " is not the trusted " + a.hash());
+                        + " is not the trusted " + a.hash() + notCheckpoint(a, cp));
             }
             return seenUsable && a.equals(seen);
         }
@@ -261,7 +269,7 @@ public final class VerifiedChainReader implements ChainReader {
         }
         if (!l.linked()) {
             throw new HeaderChainException(c.endpoint(), a.number(), "header chain reaches " + l.reached()
-                    + ", not the trusted " + a.hash());
+                    + ", not the trusted " + a.hash() + notCheckpoint(a, cp));
         }
         Map<Long, String> walked = l.hashes();
         walked.put(pinned.number(), pinned.hash());
@@ -271,6 +279,12 @@ public final class VerifiedChainReader implements ChainReader {
         }
         anchor = new SeenBlock(pinned.number(), pinned.hash());
         return seenUsable && (a.equals(seen) || seen.hash().equals(walked.get(seen.number())));
+    }
+
+    /** What a refusal at the configured checkpoint adds: that the checkpoint is not on this chain. */
+    private String notCheckpoint(SeenBlock a, SeenBlock cp) {
+        return a.equals(cp) ? ": the configured checkpoint " + checkpoint.number() + ":" + checkpoint.hash()
+                + " is not on this endpoint's chain" : "";
     }
 
     /**

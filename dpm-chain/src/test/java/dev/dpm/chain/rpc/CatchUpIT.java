@@ -75,7 +75,7 @@ class CatchUpIT {
             assertThat(steps.get(0).linked()).isZero();
             assertThat(steps.get(steps.size() - 1).linked()).isEqualTo(head - 7);
             assertThat(steps).extracting(Step::linked).isSorted();
-            assertThat(store.load()).contains(new SeenBlock(head, hashAt(honest, head)));
+            assertThat(store.load()).contains(new SeenBlock(head, hashAt(honest, head), cp));
 
             // caught up: the next command walks only the new blocks again
             honest.mine(3);

@@ -53,7 +53,47 @@ class FileHighestSeenStoreTest {
         Path f = dir.resolve("highest-seen");
         Files.writeString(f, "garbage");
         assertThatThrownBy(() -> new FileHighestSeenStore(f, 31337).load()).isInstanceOf(ChainException.class)
-                .hasMessageContaining("not a dpm-highest-seen version 1 file");
+                .hasMessageContaining("not a dpm-highest-seen version 1 or 2 file");
+    }
+
+    @Test
+    void keepsTheCheckpointABlockWasLinkedFromInFormatTwoAndWritesFormatOneWithout() throws Exception {
+        Checkpoint a = new Checkpoint(2, H2);
+        Path f = dir.resolve("highest-seen");
+        FileHighestSeenStore s = new FileHighestSeenStore(f, 31337);
+        s.record(new SeenBlock(10, H1, a));
+        assertThat(Files.readString(f)).isEqualTo("dpm-highest-seen 2 31337 10 " + H1 + " 2:" + H2 + "\n");
+        assertThat(new FileHighestSeenStore(f, 31337).load()).contains(new SeenBlock(10, H1, a));
+        // a newer block recorded without a checkpoint: the version 1 line of before, readable by old dpm
+        s.record(new SeenBlock(11, H2));
+        assertThat(Files.readString(f)).isEqualTo("dpm-highest-seen 1 31337 11 " + H2 + "\n");
+        assertThat(new FileHighestSeenStore(f, 31337).load()).contains(new SeenBlock(11, H2));
+    }
+
+    @Test
+    void anOldFormatFileLoadsAsLinkedFromAnUnknownCheckpoint() throws Exception {
+        Path f = dir.resolve("highest-seen");
+        Files.writeString(f, "dpm-highest-seen 1 31337 10 " + H1 + "\n"); // as dpm wrote it before 2026-11-26
+        assertThat(new FileHighestSeenStore(f, 31337).load()).contains(new SeenBlock(10, H1, null));
+    }
+
+    @Test
+    void theSameBlockLinkedFromAnotherCheckpointReplacesWhatItWasLinkedFrom() throws Exception {
+        Checkpoint a = new Checkpoint(2, H2);
+        Checkpoint c = new Checkpoint(3, H1);
+        for (HighestSeenStore s : new HighestSeenStore[] {
+                new FileHighestSeenStore(dir.resolve("highest-seen"), 31337), HighestSeenStore.inMemory()}) {
+            s.record(new SeenBlock(10, H1, a));
+            s.record(new SeenBlock(10, H1, c));
+            assertThat(s.load()).contains(new SeenBlock(10, H1, c));
+            // without a checkpoint, the same block says nothing new: what it was linked from is kept
+            s.record(new SeenBlock(10, H1));
+            assertThat(s.load()).contains(new SeenBlock(10, H1, c));
+            // another block at the same height, or a lower one, is never recorded
+            s.record(new SeenBlock(10, H2, a));
+            s.record(new SeenBlock(9, H2, a));
+            assertThat(s.load()).contains(new SeenBlock(10, H1, c));
+        }
     }
 
     @Test

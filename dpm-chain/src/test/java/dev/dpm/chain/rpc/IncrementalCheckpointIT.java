@@ -60,7 +60,7 @@ class IncrementalCheckpointIT {
             long head = honest.blockNumber();
             assertThat(head - cp.number()).isGreaterThan(WALK);
             SeenBlock seen = store.load().orElseThrow();
-            assertThat(seen).isEqualTo(new SeenBlock(head, hashAt(honest, "latest")));
+            assertThat(seen).isEqualTo(new SeenBlock(head, hashAt(honest, "latest"), cp));
 
             // baseline: nothing seen yet, so the walk goes to the checkpoint, past the bound: every
             // header from block 3 up to the head is read (see CatchUpIT)
