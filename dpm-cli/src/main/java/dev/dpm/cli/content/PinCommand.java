@@ -64,8 +64,12 @@ public final class PinCommand implements Runnable {
         public Integer call() {
             Cid c = ContentCommands.parseCid(cid);
             try {
-                if (!Repo.open(ctx.repoDir()).unpin(c)) {
-                    throw new CliError(ExitCodes.INVALID_INPUT, c + " is not pinned");
+                Repo repo = Repo.open(ctx.repoDir());
+                if (!repo.unpin(c)) {
+                    var others = repo.holders().get(c);
+                    throw new CliError(ExitCodes.INVALID_INPUT, c + " is not pinned" + (others == null ? ""
+                            : " directly; it stays pinned for " + String.join(", ", others)
+                                    + " (seeded for installed packages: `dpm remove` them, or set seed false)"));
                 }
                 spec.commandLine().getOut().println("unpinned " + c);
                 return ExitCodes.OK;
@@ -86,8 +90,8 @@ public final class PinCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                for (Cid c : Repo.open(ctx.repoDir()).pins()) {
-                    spec.commandLine().getOut().println(c + " recursive");
+                for (var e : Repo.open(ctx.repoDir()).holders().entrySet()) {
+                    spec.commandLine().getOut().println(e.getKey() + " recursive " + String.join(",", e.getValue()));
                 }
                 return ExitCodes.OK;
             } catch (ContentException e) {

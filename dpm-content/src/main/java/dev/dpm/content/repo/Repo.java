@@ -17,8 +17,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,13 +28,22 @@ import java.util.Set;
  * A local content repository: a {@link FileBlockstore} in {@code <dir>/blocks}, recursive pins
  * in {@code <dir>/pins}, garbage collection, statistics and verification.
  *
- * <p>The pin file is versioned ({@code dpm-pins 1} then one CID per line) and replaced
- * crash-safely (temporary file, fsync, atomic rename). Pin changes and GC take an exclusive file
- * lock ({@code <dir>/repo.lock}) so two processes cannot interleave them. Methods are
- * thread-safe within a process.
+ * <p>A pin has holders: {@link #DIRECT} for what a user or publisher pinned ({@code dpm pin add},
+ * {@code dpm add}, {@code dpm publish}), and one per install root that seeds an installed payload
+ * ({@code seed:/abs/root}). A DAG stays pinned while any holder remains, so removing a package from
+ * one root does not unpin what a publisher, or another root of the same home, still needs.
+ *
+ * <p>The pin file is versioned ({@code dpm-pins 2} then one {@code CID<TAB>HOLDER} per line; a
+ * version-1 file, one CID per line, reads as direct pins) and replaced crash-safely (temporary
+ * file, fsync, atomic rename). Pin changes and GC take an exclusive file lock
+ * ({@code <dir>/repo.lock}) so two processes cannot interleave them. Methods are thread-safe
+ * within a process.
  */
 public final class Repo {
-    private static final String PIN_HEADER = "dpm-pins 1";
+    private static final String PIN_HEADER_V1 = "dpm-pins 1";
+    private static final String PIN_HEADER = "dpm-pins 2";
+    /** The holder of pins made by a user or publisher. */
+    public static final String DIRECT = "direct";
 
     private final Path dir;
     private final FileBlockstore blocks;
@@ -57,10 +68,16 @@ public final class Repo {
         return blocks;
     }
 
-    /** The recursive pins, in the order they were added. */
+    /** The recursive pins (every CID with at least one holder), in the order they were added. */
     public synchronized List<Cid> pins() throws ContentException {
+        return List.copyOf(holders().keySet());
+    }
+
+    /** Each pinned CID with its holders ({@link #DIRECT}, {@code seed:ROOT}), in the order they were added. */
+    public synchronized Map<Cid, Set<String>> holders() throws ContentException {
+        Map<Cid, Set<String>> out = new LinkedHashMap<>();
         if (!Files.exists(pinFile)) {
-            return List.of();
+            return out;
         }
         List<String> lines;
         try {
@@ -68,37 +85,53 @@ public final class Repo {
         } catch (IOException e) {
             throw new BlockstoreException(pinFile, "cannot read pins", e);
         }
-        if (lines.isEmpty() || !lines.get(0).equals(PIN_HEADER)) {
+        boolean v1 = !lines.isEmpty() && lines.get(0).equals(PIN_HEADER_V1);
+        if (lines.isEmpty() || !(v1 || lines.get(0).equals(PIN_HEADER))) {
             throw new BlockstoreException(pinFile, "unsupported pin file format in",
                     new IOException("expected first line '" + PIN_HEADER + "'"));
         }
-        List<Cid> out = new ArrayList<>();
         for (String l : lines.subList(1, lines.size())) {
-            if (!l.isBlank()) {
-                try {
-                    out.add(Cid.parse(l.trim()));
-                } catch (InvalidCidException e) {
-                    throw new BlockstoreException(pinFile, "corrupt pin file", new IOException(e.getMessage()));
-                }
+            if (l.isBlank()) {
+                continue;
+            }
+            int tab = l.indexOf('\t');
+            String cid = v1 || tab < 0 ? l.trim() : l.substring(0, tab).trim();
+            String holder = v1 || tab < 0 ? DIRECT : l.substring(tab + 1);
+            try {
+                out.computeIfAbsent(Cid.parse(cid), k -> new LinkedHashSet<>()).add(holder);
+            } catch (InvalidCidException e) {
+                throw new BlockstoreException(pinFile, "corrupt pin file", new IOException(e.getMessage()));
             }
         }
         return out;
     }
 
     /**
-     * Pins {@code root} recursively. The whole DAG must be present.
+     * Pins {@code root} recursively for {@link #DIRECT}. The whole DAG must be present.
      *
-     * @return false if it was already pinned
+     * @return false if it was already pinned directly
      * @throws dev.dpm.content.MissingBlockException naming the first absent block
      */
-    public synchronized boolean pin(Cid root) throws ContentException {
+    public boolean pin(Cid root) throws ContentException {
+        return pin(root, DIRECT);
+    }
+
+    /**
+     * Pins {@code root} recursively for {@code holder} (no tab or line break in it). The whole DAG
+     * must be present.
+     *
+     * @return false if {@code holder} held it already
+     * @throws dev.dpm.content.MissingBlockException naming the first absent block
+     */
+    public synchronized boolean pin(Cid root, String holder) throws ContentException {
+        checkHolder(holder);
         RepoLock lock = lock();
         try {
             // Under the lock: checked before it, a GC in another process could delete the DAG
             // between the check and the write, and the pin would name blocks that are gone.
             DagWalker.walk(blocks, root, (cid, block) -> { });
-            Set<Cid> pins = new LinkedHashSet<>(pins());
-            if (!pins.add(root)) {
+            Map<Cid, Set<String>> pins = holders();
+            if (!pins.computeIfAbsent(root, k -> new LinkedHashSet<>()).add(holder)) {
                 return false;
             }
             writePins(pins);
@@ -108,18 +141,36 @@ public final class Repo {
         }
     }
 
-    /** Removes a pin; returns false if {@code root} was not pinned. Blocks stay until {@link #gc}. */
-    public synchronized boolean unpin(Cid root) throws ContentException {
+    /** Removes the {@link #DIRECT} pin; false if there was none. Blocks stay until {@link #gc}. */
+    public boolean unpin(Cid root) throws ContentException {
+        return unpin(root, DIRECT);
+    }
+
+    /**
+     * Removes {@code holder}'s pin of {@code root}; false if it held none. The DAG stays pinned while
+     * another holder remains; unpinned blocks stay until {@link #gc}.
+     */
+    public synchronized boolean unpin(Cid root, String holder) throws ContentException {
         RepoLock lock = lock();
         try {
-            Set<Cid> pins = new LinkedHashSet<>(pins());
-            if (!pins.remove(root)) {
+            Map<Cid, Set<String>> pins = holders();
+            Set<String> of = pins.get(root);
+            if (of == null || !of.remove(holder)) {
                 return false;
+            }
+            if (of.isEmpty()) {
+                pins.remove(root);
             }
             writePins(pins);
             return true;
         } finally {
             lock.close();
+        }
+    }
+
+    private static void checkHolder(String holder) {
+        if (holder.isEmpty() || holder.indexOf('\t') >= 0 || holder.indexOf('\n') >= 0 || holder.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a pin holder is one line without tabs: '" + holder + "'");
         }
     }
 
@@ -221,10 +272,12 @@ public final class Repo {
         }
     }
 
-    private void writePins(Set<Cid> pins) throws BlockstoreException {
+    private void writePins(Map<Cid, Set<String>> pins) throws BlockstoreException {
         StringBuilder sb = new StringBuilder(PIN_HEADER).append('\n');
-        for (Cid c : pins) {
-            sb.append(c).append('\n');
+        for (Map.Entry<Cid, Set<String>> e : pins.entrySet()) {
+            for (String holder : e.getValue()) {
+                sb.append(e.getKey()).append('\t').append(holder).append('\n');
+            }
         }
         Path tmp = dir.resolve("pins.tmp");
         try {

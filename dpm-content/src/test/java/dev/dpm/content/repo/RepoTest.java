@@ -40,6 +40,45 @@ class RepoTest {
     }
 
     @Test
+    void aDagStaysPinnedWhileAnyHolderRemains() throws Exception {
+        Repo repo = Repo.open(dir);
+        byte[] block = "payload".getBytes();
+        Cid cid = Cid.raw(block);
+        repo.blockstore().put(cid, block);
+        assertThat(repo.pin(cid)).isTrue(); // a publisher's pin
+        assertThat(repo.pin(cid, "seed:/roots/a")).isTrue();
+        assertThat(repo.pin(cid, "seed:/roots/b")).isTrue();
+        assertThat(repo.pin(cid, "seed:/roots/b")).isFalse();
+        assertThat(Repo.open(dir).holders().get(cid)).containsExactly(Repo.DIRECT, "seed:/roots/a", "seed:/roots/b");
+        assertThat(repo.pins()).containsExactly(cid);
+
+        assertThat(repo.unpin(cid, "seed:/roots/a")).isTrue(); // one root removes the package
+        assertThat(repo.unpin(cid, "seed:/roots/a")).isFalse();
+        assertThat(repo.unpin(cid)).isTrue(); // the user unpins directly
+        assertThat(repo.unpin(cid)).isFalse();
+        assertThat(repo.gc().removedBlocks()).isZero(); // root b still seeds it
+        assertThat(repo.blockstore().has(cid)).isTrue();
+
+        assertThat(repo.unpin(cid, "seed:/roots/b")).isTrue();
+        assertThat(repo.pins()).isEmpty();
+        assertThat(repo.gc().removedBlocks()).isEqualTo(1);
+        assertThatThrownBy(() -> repo.pin(cid, "bad\tholder")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aVersionOnePinFileReadsAsDirectPins() throws Exception {
+        Repo repo = Repo.open(dir);
+        byte[] block = "old".getBytes();
+        Cid cid = Cid.raw(block);
+        repo.blockstore().put(cid, block);
+        Files.writeString(dir.resolve("pins"), "dpm-pins 1\n" + cid + "\n");
+        assertThat(repo.holders().get(cid)).containsExactly(Repo.DIRECT);
+        assertThat(repo.pin(cid, "seed:/r")).isTrue();
+        assertThat(Files.readString(dir.resolve("pins"))).startsWith("dpm-pins 2\n");
+        assertThat(Repo.open(dir).holders().get(cid)).containsExactly(Repo.DIRECT, "seed:/r");
+    }
+
+    @Test
     void refusesToPinIncompleteDag() throws Exception {
         Repo repo = Repo.open(dir);
         ImportResult r = UnixfsImporter.builder().profile(ImportProfile.KUBO_V1).blockstore(repo.blockstore())

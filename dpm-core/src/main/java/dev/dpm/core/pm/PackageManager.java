@@ -719,23 +719,30 @@ public final class PackageManager implements AutoCloseable {
         if (!seed || repo == null) {
             return;
         }
+        // this root's own hold on the pins: a publisher's pin of the same payload, or another root's, stays
+        String holder = seedHolder();
         try {
             for (Map.Entry<String, Cid> e : installedPayloads.entrySet()) {
                 Cid old = oldPayloads.get(e.getKey());
-                repo.pin(e.getValue());
+                repo.pin(e.getValue(), holder);
                 if (old != null && !old.equals(e.getValue())) {
-                    repo.unpin(old);
+                    repo.unpin(old, holder);
                 }
             }
             for (String name : removed) {
                 Cid old = oldPayloads.get(name);
                 if (old != null) {
-                    repo.unpin(old);
+                    repo.unpin(old, holder);
                 }
             }
         } catch (ContentException e) {
             throw new DpmException("installed, but cannot update the pins of " + repo.dir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The holder name of this root's seeding pins in the repository ({@code seed:/abs/root}). */
+    public String seedHolder() {
+        return "seed:" + root.toAbsolutePath().normalize();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -277,6 +277,25 @@ class ScenarioIT {
     }
 
     @Test
+    void removingAPackageLeavesAPublishersPinOfItsPayload() throws Exception {
+        s.pkg("tool", "1.0").file("usr/bin/tool", "t").publish();
+        s.update();
+        s.install("tool");
+        var payload = s.pm().info("tool").releases().get(0).manifest().payload();
+        String seed = s.pm().seedHolder();
+        assertThat(s.clientRepo().holders().get(payload)).containsExactly(seed);
+        s.clientRepo().pin(payload); // this home also publishes it, say
+
+        s.remove(false, "tool");
+
+        assertThat(s.clientRepo().holders().get(payload)).containsExactly(dev.dpm.content.repo.Repo.DIRECT);
+        s.clientRepo().gc(); // takes the unpinned manifest block, not the payload
+        assertThat(s.clientRepo().blockstore().has(payload)).isTrue();
+        s.clientRepo().unpin(payload);
+        assertThat(s.clientRepo().pins()).isEmpty();
+    }
+
+    @Test
     void markDecidesWhatAutoremoveTakes() throws Exception {
         s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "app").publish();
         s.pkg("lib", "1.0").file("usr/lib/lib", "lib").publish();
