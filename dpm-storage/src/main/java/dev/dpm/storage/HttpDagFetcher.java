@@ -197,11 +197,13 @@ public final class HttpDagFetcher implements DagFetcher {
         FetchSummary run() throws StorageException, InterruptedException {
             for (Peer p : peers) {
                 FetchSession.Drop earlier = session.dropped(p).orElse(null);
-                if (blacklist.contains(p)) {
-                    dropped.put(p, "blacklisted: " + blacklist.entry(p).map(BlacklistEntry::reason).orElse("?"));
-                } else if (earlier != null) { // dropped by another fetch of this operation: not asked again
+                // What this operation saw comes first: a peer another fetch of it has just blacklisted is
+                // reported with its fault, as by that fetch, not as banned by an earlier run
+                if (earlier != null) { // dropped by another fetch of this operation: not asked again
                     faults.put(p, earlier.typed());
                     dropped.put(p, describe(earlier.fault(), earlier.reason()));
+                } else if (blacklist.contains(p)) {
+                    dropped.put(p, "blacklisted: " + blacklist.entry(p).map(BlacklistEntry::reason).orElse("?"));
                 } else {
                     active.add(p);
                 }

@@ -176,6 +176,27 @@ class MultiPeerFetchIT {
     }
 
     @Test
+    void aPeerBlacklistedByAnotherFetchOfTheSameOperationIsReportedWithItsFault() throws Exception {
+        // an install fetches several payloads at once: the one that starts after another has banned a
+        // peer must still say what the peer did (this once read "blacklisted: ...", now and then)
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag first = TestDag.file(origin, 3, 1000, 8);
+        TestDag second = TestDag.file(origin, 3, 1000, 9);
+        Peer corrupt = maliciousPeer(origin, CORRUPT);
+        HttpDagFetcher fetcher = HttpDagFetcher.builder().peer(corrupt).build();
+        FetchSession operation = new FetchSession();
+        assertThatThrownBy(() -> fetcher.fetch(first.root, new MemoryBlockstore(), FetchListener.NONE, operation))
+                .isInstanceOf(BlockUnavailableException.class).hasMessageContaining(corrupt + ": corrupt block");
+        assertThatThrownBy(() -> fetcher.fetch(second.root, new MemoryBlockstore(), FetchListener.NONE, operation))
+                .isInstanceOfSatisfying(BlockUnavailableException.class, e -> assertThat(e.peerFaults().get(corrupt))
+                        .isInstanceOf(BlockVerificationException.class))
+                .hasMessageContaining(corrupt + ": corrupt block").hasMessageNotContaining("blacklisted");
+        // a later operation sees the ban itself
+        assertThatThrownBy(() -> fetcher.fetch(second.root, new MemoryBlockstore(), FetchListener.NONE))
+                .hasMessageContaining(corrupt + ": blacklisted");
+    }
+
+    @Test
     void blocksSpreadOverSeveralHonestPeers() throws Exception {
         MemoryBlockstore origin = new MemoryBlockstore();
         TestDag dag = TestDag.file(origin, 64, 32 * 1024, 3);
