@@ -3,29 +3,43 @@ package dev.dpm.chain.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.NoSuchProviderException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
+import org.web3j.crypto.Wallet;
+import org.web3j.crypto.WalletFile;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.utils.Numeric;
 
 /**
  * A directory of standard Ethereum keystore files (v3 JSON, scrypt), the format geth, Besu, MetaMask and
  * web3j share. Private keys exist only encrypted on disk and, once unlocked, in memory; nothing here takes
- * a key from a command line. Not thread-safe for concurrent writes to the same directory.
+ * a key from a command line. On a POSIX file system the directory, when this class creates it, is private
+ * to its owner (mode 700; an existing directory is left as it is, since it may be shared with other
+ * tools), and every key file it writes is created owner-only (600), never readable by others even for a
+ * moment. Not thread-safe for concurrent writes to the same directory.
  */
 public final class Keystore {
     /** How hard the key derivation is: {@link #STANDARD} for real keys, {@link #LIGHT} for throw-away devnet keys. */
@@ -36,6 +50,10 @@ public final class Keystore {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    /** The file name geth and web3j give a key: {@code UTC--<time>--<address>.json}. */
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss.nVV");
     private final Path dir;
 
     public Keystore(Path dir) {
@@ -129,17 +147,64 @@ public final class Keystore {
 
     private Account write(ECKeyPair pair, String password, Strength strength) throws KeystoreException {
         try {
-            Files.createDirectories(dir);
-            String name = WalletUtils.generateWalletFile(password, pair, dir.toFile(), strength == Strength.STANDARD);
-            Path f = dir.resolve(name);
-            try {
-                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the key is still encrypted.
+            WalletFile wallet = strength == Strength.STANDARD ? Wallet.createStandard(password, pair)
+                    : Wallet.createLight(password, pair);
+            createDirectory();
+            Path f = dir.resolve("UTC--" + FILE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "--"
+                    + wallet.getAddress() + ".json");
+            // created 600, not chmod-ed after the write: there is no moment when others can read it
+            if (posix()) {
+                Files.createFile(f, PosixFilePermissions.asFileAttribute(FILE_MODE));
+            } else {
+                Files.createFile(f); // not a POSIX file system: the key is still encrypted
+            }
+            try (OutputStream out = Files.newOutputStream(f, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                JSON.writeValue(out, wallet);
+            } catch (IOException e) {
+                Files.deleteIfExists(f);
+                throw e;
             }
             return new Account("0x" + Keys.getAddress(pair).toLowerCase(Locale.ROOT), f);
+        } catch (FileAlreadyExistsException e) {
+            throw new KeystoreException("cannot write a key to " + dir + ": " + e.getFile() + " exists already", e);
         } catch (IOException | CipherException e) {
             throw new KeystoreException("cannot write a key to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates the keystore directory, owner-only (700) on POSIX, if it does not exist: it lists which
+     * accounts one holds and holds the encrypted keys, which others could copy and brute-force offline.
+     * Its parents are created as usual. An existing directory is not changed.
+     */
+    private void createDirectory() throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        boolean posix = posix();
+        try {
+            if (posix) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return; // created meanwhile by someone else: theirs, left as it is
+        }
+        if (posix) {
+            Files.setPosixFilePermissions(dir, DIR_MODE); // exactly 700, whatever the umask
+        }
+    }
+
+    private boolean posix() {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

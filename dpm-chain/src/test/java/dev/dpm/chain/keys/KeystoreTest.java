@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,5 +56,35 @@ class KeystoreTest {
                 .hasMessage("a private key is 64 hexadecimal digits (0x optional)");
         assertThatThrownBy(() -> ks.unlock("0x0000000000000000000000000000000000000001", "pw"))
                 .hasMessageStartingWith("no key for account 0x0000000000000000000000000000000000000001");
+    }
+
+    @Test
+    void aKeystoreItCreatesIsOwnerOnlyAndSoAreItsKeys() throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
+        // as dpm key new and dpm devnet up create it: the home and the keystore inside it do not exist yet
+        Path home = dir.resolve("home");
+        Keystore ks = new Keystore(home.resolve("keystore"));
+        Keystore.Account a = ks.importKey(KEY0, "pw", Keystore.Strength.LIGHT);
+        Keystore.Account b = ks.create("pw", Keystore.Strength.LIGHT);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ks.directory()))).isEqualTo("rwx------");
+        for (Keystore.Account k : new Keystore.Account[] {a, b}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(k.file()))).isEqualTo("rw-------");
+            assertThat(k.file().getFileName().toString()).startsWith("UTC--")
+                    .endsWith("--" + k.address().substring(2) + ".json");
+        }
+        // the home is not the keystore's to lock down: created as any directory is (the umask decides)
+        assertThat(Files.getPosixFilePermissions(home))
+                .isEqualTo(Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("sibling"))));
+        // the files are what web3j writes and reads: it decrypts them (the oracle)
+        assertThat(org.web3j.crypto.WalletUtils.loadCredentials("pw", a.file().toFile()).getAddress()).isEqualTo(ADDR0);
+        assertThat(org.web3j.crypto.WalletUtils.loadCredentials("pw", b.file().toFile()).getAddress())
+                .isEqualTo(b.address());
+
+        // an existing directory (maybe shared with geth) is left as it is; its new keys are still 600
+        Path shared = Files.createDirectory(dir.resolve("shared"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        Keystore.Account c = new Keystore(shared).create("pw", Keystore.Strength.LIGHT);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(c.file()))).isEqualTo("rw-------");
     }
 }
