@@ -27,7 +27,7 @@ public final class HistoryCommand implements Callable<Integer> {
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             for (HistoryEntry e : pm.history()) {
                 String change = switch (e.action()) {
-                    case INSTALL -> e.toVersion();
+                    case INSTALL, REINSTALL -> e.toVersion();
                     case REMOVE -> e.fromVersion();
                     default -> e.fromVersion() + " -> " + e.toVersion();
                 };

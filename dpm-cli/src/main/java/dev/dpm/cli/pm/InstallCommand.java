@@ -31,6 +31,10 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
+    @Option(names = "--reinstall", description = "install a named package again over itself when it stays at its "
+            + "installed release (repairs what `dpm verify` reports)")
+    boolean reinstall;
+
     @Option(names = "--dry-run", description = "show the plan, then stop: nothing is fetched or changed")
     boolean dryRun;
 
@@ -38,7 +42,7 @@ public final class InstallCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.openToFetch(ctx, root.resolve(ctx), out)) {
-            OperationResult r = pm.install(packages, new PlanPrompt(out, yes, dryRun));
+            OperationResult r = pm.install(packages, reinstall, new PlanPrompt(out, yes, dryRun));
             return PlanPrompt.report(out, r, "install", dryRun);
         } catch (DpmException e) {
             throw PmSupport.error(ctx, e);

@@ -83,8 +83,12 @@ final class PlanPrompt implements PlanApproval {
             out.println("install: " + names(plan.install()));
         }
         for (Plan.Upgrade u : plan.upgrade()) {
-            boolean down = u.to().version().compareTo(u.from().version()) < 0;
-            out.println((down ? "downgrade: " : "upgrade: ") + u.to().name() + " " + u.from().version() + " -> "
+            int order = u.to().version().compareTo(u.from().version());
+            if (order == 0) {
+                out.println("reinstall: " + u.to().name() + " " + u.to().version());
+                continue;
+            }
+            out.println((order < 0 ? "downgrade: " : "upgrade: ") + u.to().name() + " " + u.from().version() + " -> "
                     + u.to().version());
         }
         if (!plan.remove().isEmpty()) {

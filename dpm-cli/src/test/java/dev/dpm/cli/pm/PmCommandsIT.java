@@ -140,6 +140,18 @@ class PmCommandsIT {
             CapturedRun verify = dpm("verify", "--home", client, "--root", root);
             assertThat(verify.code()).isEqualTo(PmExitCodes.VERIFY_FAILED);
             assertThat(verify.out()).contains("usr/lib/greeting/greeting.sh: modified");
+            // a plain install leaves it; --reinstall repairs it
+            assertThat(dpm("install", "libgreeting", "--yes", "--home", client, "--root", root).out())
+                    .contains("nothing to install");
+            CapturedRun repair = dpm("install", "libgreeting", "--reinstall", "--yes", "--home", client, "--root", root);
+            assertThat(repair.code()).as(repair.err()).isZero();
+            assertThat(repair.out()).contains("reinstall: libgreeting 1.0-1").contains("done: 1 package changes");
+            assertThat(dpm("verify", "--home", client, "--root", root).code()).isZero();
+            assertThat(dpm("history", "--home", client, "--root", root).out()).contains("reinstall libgreeting 1.0-1");
+            // named, so now explicit (as apt marks what it is asked for by name); back to a dependency for below
+            assertThat(dpm("list", "--home", client, "--root", root).out()).contains("libgreeting 1.0-1 (explicit,");
+            assertThat(dpm("mark", "--dependency", "libgreeting", "--home", client, "--root", root).code()).isZero();
+            Files.writeString(Path.of(root, "usr/lib/greeting/greeting.sh"), "tampered\n"); // as before, for below
 
             // files, owns
             CapturedRun files = dpm("files", "hello-dpm", "--home", client, "--root", root);

@@ -99,13 +99,28 @@ final class Schema {
 
     /**
      * Migration 1 → 2: holds (apt-mark hold, pacman's IgnorePkg): installed packages that no operation
-     * may upgrade, downgrade or remove until released.
+     * may upgrade, downgrade or remove until released; and the history action {@code reinstall}
+     * (SQLite cannot change a CHECK constraint in place: the table is rebuilt, rows and ids kept).
      */
     private static final List<String> V2 = List.of(
             """
             CREATE TABLE holds (
               name TEXT PRIMARY KEY,
-              held_at INTEGER NOT NULL)""");
+              held_at INTEGER NOT NULL)""",
+            """
+            CREATE TABLE history_v2 (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              time INTEGER NOT NULL,
+              action TEXT NOT NULL CHECK (action IN ('install', 'upgrade', 'remove', 'reinstall')),
+              package TEXT NOT NULL,
+              from_version TEXT,
+              to_version TEXT,
+              transaction_id TEXT NOT NULL)""",
+            "INSERT INTO history_v2 (id, time, action, package, from_version, to_version, transaction_id)"
+                    + " SELECT id, time, action, package, from_version, to_version, transaction_id FROM history",
+            "DROP TABLE history",
+            "ALTER TABLE history_v2 RENAME TO history",
+            "CREATE INDEX history_by_package ON history(package)");
 
     /** All migrations, in order; the current version is their count. */
     static final List<List<String>> MIGRATIONS = List.of(V1, V2);

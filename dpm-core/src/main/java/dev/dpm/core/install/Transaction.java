@@ -487,8 +487,11 @@ public final class Transaction implements AutoCloseable {
                     byte[] bytes = m.toCanonicalBytes();
                     w.installed().put(new InstalledPackage(m.name(), m.version().toString(),
                             dev.dpm.content.Cid.raw(bytes).toString(), bytes, reason, now), filesOf(m));
-                    changes.add(new HistoryEntry(now, old == null ? HistoryAction.INSTALL : HistoryAction.UPGRADE,
-                            m.name(), old == null ? null : old.version(), m.version().toString(), id));
+                    HistoryAction action = old == null ? HistoryAction.INSTALL
+                            : old.manifestCid().equals(dev.dpm.content.Cid.raw(bytes).toString()) ? HistoryAction.REINSTALL
+                            : HistoryAction.UPGRADE;
+                    changes.add(new HistoryEntry(now, action, m.name(), old == null ? null : old.version(),
+                            m.version().toString(), id));
                 }
                 for (String name : p.plan().removals()) {
                     w.installed().remove(name);

@@ -381,6 +381,17 @@ public final class PackageManager implements AutoCloseable {
      */
     public OperationResult install(List<String> specs, PlanApproval approval) throws DpmException,
             InterruptedException {
+        return install(specs, false, approval);
+    }
+
+    /**
+     * As {@link #install(List, PlanApproval)}; with {@code reinstall}, a named package that stays at its
+     * installed release is installed again over itself (fetched if need be, every file rewritten and
+     * verified: how a root that {@code dpm verify} finds modified is repaired; pacman {@code -S}, apt
+     * {@code --reinstall}).
+     */
+    public OperationResult install(List<String> specs, boolean reinstall, PlanApproval approval) throws DpmException,
+            InterruptedException {
         if (specs.isEmpty()) {
             throw new InvalidRequestException("nothing to install: name at least one package");
         }
@@ -399,7 +410,8 @@ public final class PackageManager implements AutoCloseable {
         rels.forEach(r -> explicit.add(r.name()));
         Set<String> namedVersions = new HashSet<>();
         rels.stream().filter(r -> r.version() != null).forEach(r -> namedVersions.add(r.name()));
-        return run(new Request(rels, Set.of(), false), approval, explicit, namedVersions, false, List.of(), u);
+        return run(new Request(rels, Set.of(), false), approval, explicit, namedVersions, false, List.of(), u,
+                reinstall ? explicit : Set.of());
     }
 
     /**
@@ -421,7 +433,7 @@ public final class PackageManager implements AutoCloseable {
             }
         }
         return run(new Request(List.of(), new HashSet<>(names), false), approval, Set.of(), Set.of(), autoremove,
-                names, universe());
+                names, universe(), Set.of());
     }
 
     /**
@@ -430,11 +442,11 @@ public final class PackageManager implements AutoCloseable {
      * yanked ({@link OperationResult#yanked()}).
      */
     public OperationResult upgrade(PlanApproval approval) throws DpmException, InterruptedException {
-        return run(Request.upgrade(), approval, Set.of(), Set.of(), false, List.of(), universe());
+        return run(Request.upgrade(), approval, Set.of(), Set.of(), false, List.of(), universe(), Set.of());
     }
 
     private OperationResult run(Request request, PlanApproval approval, Set<String> explicit,
-            Set<String> namedVersions, boolean autoremove, List<String> removing, Universe u)
+            Set<String> namedVersions, boolean autoremove, List<String> removing, Universe u, Set<String> reinstall)
             throws DpmException, InterruptedException {
         try (Transaction tx = Installer.begin(root, listener)) {
             RecoveryReport recovery = tx.recovery();
@@ -483,6 +495,9 @@ public final class PackageManager implements AutoCloseable {
                             + up.from().version() + " to " + up.to().version() + " (ask for " + up.to().name() + "="
                             + up.to().version() + " to downgrade on purpose)");
                 }
+            }
+            if (!reinstall.isEmpty()) {
+                plan = withReinstalls(plan, installed, reinstall);
             }
             List<String> keptBack = request.upgradeAll() ? keptBack(installedNow, plan, held.keySet()) : List.of();
             if (plan.isEmpty()) {
@@ -539,6 +554,25 @@ public final class PackageManager implements AutoCloseable {
             return new OperationResult(plan, OperationResult.Status.DONE, result, recovery, orphans, stillYanked,
                     keptBack);
         }
+    }
+
+    /**
+     * {@code plan} with each named package that it leaves at its installed release installed again over
+     * itself (an upgrade from a release to the same one, unpacked last: its dependencies are in place).
+     */
+    private static Plan withReinstalls(Plan plan, List<Candidate> installed, Set<String> names) {
+        Set<String> touched = new HashSet<>();
+        plan.unpackOrder().forEach(c -> touched.add(c.name()));
+        plan.remove().forEach(c -> touched.add(c.name()));
+        List<Plan.Upgrade> upgrade = new ArrayList<>(plan.upgrade());
+        List<Candidate> unpack = new ArrayList<>(plan.unpackOrder());
+        for (Candidate c : installed) {
+            if (names.contains(c.name()) && !touched.contains(c.name())) {
+                upgrade.add(new Plan.Upgrade(c, c));
+                unpack.add(c);
+            }
+        }
+        return new Plan(plan.install(), upgrade, plan.remove(), unpack, plan.result(), plan.keptYanked(), plan.optimal());
     }
 
     /** Installed packages an upgrade plan leaves below their newest release that is not yanked (apt's "kept back"). */

@@ -166,9 +166,17 @@ class LocalDatabaseTest {
             }
             s.executeUpdate("UPDATE schema_version SET version = 1");
             s.executeUpdate("INSERT INTO installed VALUES ('old', '1.0', 'bafyold', x'01', 'explicit', 1)");
+            s.executeUpdate("INSERT INTO history (time, action, package, from_version, to_version, transaction_id)"
+                    + " VALUES (1, 'install', 'old', NULL, '1.0', 'tx1')");
         }
         try (LocalDatabase db = LocalDatabase.open(root)) {
             assertThat(db.installed().all()).extracting(InstalledPackage::name).containsExactly("old");
+            db.write(w -> {
+                w.recordHistory(new HistoryEntry(T, HistoryAction.REINSTALL, "old", "1.0", "1.0", "tx2"));
+                return null;
+            });
+            assertThat(db.history().all()).extracting(HistoryEntry::action)
+                    .containsExactly(HistoryAction.INSTALL, HistoryAction.REINSTALL);
             assertThat(db.installed().held()).isEmpty();
             db.write(w -> w.installed().hold("old", T));
             assertThat(db.installed().held()).containsExactly("old");

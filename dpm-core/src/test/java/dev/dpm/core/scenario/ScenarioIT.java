@@ -296,6 +296,29 @@ class ScenarioIT {
     }
 
     @Test
+    void reinstallRepairsAModifiedFile() throws Exception {
+        s.pkg("tool", "1.0").executable("usr/bin/tool", "tool 1.0").file("usr/share/tool/data", "data").publish();
+        s.update();
+        s.install("tool");
+        Files.writeString(s.root().resolve("usr/bin/tool"), "tampered");
+        Files.delete(s.root().resolve("usr/share/tool/data"));
+        assertThat(s.pm().verify(List.of()).ok()).isFalse();
+        assertThat(s.install("tool").status()).isEqualTo(OperationResult.Status.NOTHING_TO_DO);
+
+        OperationResult r = s.pm().install(List.of("tool"), true, dev.dpm.core.pm.PlanApproval.ALWAYS);
+
+        assertThat(r.status()).isEqualTo(OperationResult.Status.DONE);
+        assertThat(r.plan().upgrade()).extracting(u -> u.from().version().toString() + "->" + u.to().version())
+                .containsExactly("1.0->1.0");
+        assertThat(s.file("usr/bin/tool")).isEqualTo("tool 1.0");
+        assertThat(s.file("usr/share/tool/data")).isEqualTo("data");
+        assertThat(Files.isExecutable(s.root().resolve("usr/bin/tool"))).isTrue();
+        assertThat(s.pm().verify(List.of()).ok()).isTrue();
+        assertThat(s.installed()).containsExactly("tool 1.0");
+        assertThat(s.pm().history()).extracting(h -> h.action().name()).containsExactly("INSTALL", "REINSTALL");
+    }
+
+    @Test
     void markDecidesWhatAutoremoveTakes() throws Exception {
         s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "app").publish();
         s.pkg("lib", "1.0").file("usr/lib/lib", "lib").publish();
