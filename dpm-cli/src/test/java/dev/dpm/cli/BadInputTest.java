@@ -253,7 +253,7 @@ class BadInputTest {
         oneLine(tmp.resolve("no-such-dir") + " does not exist");
         assertThat(tmp.resolve("no-such-dir")).doesNotExist();
         // before: an empty line (the end of a progress line never printed) came first
-        assertThat(dpm("get", cid, "-o", tmp.resolve("out").toString())).isEqualTo(ExitCodes.CONTENT);
+        assertThat(dpm("get", cid, "-o", tmp.resolve("out").toString())).isEqualTo(ExitCodes.CONFIG);
         oneLine(cid, "no peers are configured");
         assertThat(tmp.resolve("out")).doesNotExist();
     }

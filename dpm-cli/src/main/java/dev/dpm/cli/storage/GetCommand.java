@@ -80,6 +80,10 @@ public final class GetCommand implements Callable<Integer> {
             s = fetcher.fetch(cid, repo.blockstore(), progress);
         } catch (StorageException e) {
             progress.endLine();
+            if (list.isEmpty()) { // not a content failure: nowhere was asked (as install reports it)
+                throw new CliError(ExitCodes.CONFIG, e.getMessage() + "; " + dev.dpm.cli.config.DpmConfig.file(ctx.home())
+                        + " lists no \"peers\": add one with `dpm config set peers URL`, or pass --peer URL");
+            }
             throw new CliError(ExitCodes.CONTENT, e.getMessage());
         }
         progress.endLine();

@@ -58,8 +58,9 @@ class StorageCommandsIT {
         assertThat(bad.err()).startsWith("dpm: ").contains("not-a-cid").doesNotContain("Exception");
         CapturedRun nobody = dpm("get", Cid.raw("absent".getBytes()).toString(), "-o", tmp.resolve("y").toString(),
                 "--home", home.toString());
-        assertThat(nobody.code()).isEqualTo(ExitCodes.CONTENT);
-        assertThat(nobody.err()).contains("no peers are configured");
+        assertThat(nobody.code()).isEqualTo(ExitCodes.CONFIG); // a configuration to fix, as for install
+        assertThat(nobody.err()).contains("no peers are configured").contains("lists no \"peers\"")
+                .contains("dpm config set peers URL");
         CapturedRun badPeer = dpm("get", Cid.raw("absent".getBytes()).toString(), "-o", tmp.resolve("z").toString(),
                 "--peer", "ftp://nope", "--home", home.toString());
         assertThat(badPeer.code()).isEqualTo(ExitCodes.CONFIG);
