@@ -17,15 +17,24 @@ import java.nio.file.StandardOpenOption;
  * process dies, even by {@code kill -9}, so a stale lock file never blocks anyone; the file itself
  * is never deleted (deleting it would let two processes lock two different files).
  *
- * <p>Within one JVM a second {@link #acquire} on the same root fails like one from another process.
+ * <p>Within one JVM a second {@link #acquire} on the same root fails like one from another process,
+ * without opening the lock file: an fcntl lock belongs to the process, and closing any descriptor of
+ * the file drops it, so a second channel opened and closed by a refused acquire would release the
+ * holder's lock to other processes.
  */
 public final class RootLock implements AutoCloseable {
+    /** Lock files (real parent directory + name) held by this JVM. */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path file;
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private RootLock(Path file, FileChannel channel, FileLock lock) {
+    private RootLock(Path file, Path key, FileChannel channel, FileLock lock) {
         this.file = file;
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -38,14 +47,25 @@ public final class RootLock implements AutoCloseable {
      */
     public static RootLock acquire(RootLayout layout) throws DpmException {
         Path file = layout.lockFile();
-        FileChannel channel;
+        Path key;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            key = file.getParent().toRealPath().resolve(file.getFileName());
         } catch (IOException e) {
             throw new DpmException("cannot open the lock file " + file + ": " + e.getMessage(), e);
         }
+        if (!HELD.add(key)) {
+            throw new LockHeldException(file, ProcessHandle.current().pid());
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            HELD.remove(key);
+            throw new DpmException("cannot open the lock file " + file + ": " + e.getMessage(), e);
+        }
+        boolean locked = false;
         try {
             FileLock lock;
             try {
@@ -54,18 +74,21 @@ public final class RootLock implements AutoCloseable {
                 lock = null;
             }
             if (lock == null) {
-                long pid = readPid(channel);
-                channel.close();
-                throw new LockHeldException(file, pid);
+                throw new LockHeldException(file, readPid(channel));
             }
             byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(pid), 0);
             channel.force(true);
-            return new RootLock(file, channel, lock);
+            locked = true;
+            return new RootLock(file, key, channel, lock);
         } catch (IOException e) {
-            closeQuietly(channel);
             throw new DpmException("cannot lock " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (!locked) {
+                closeQuietly(channel);
+                HELD.remove(key);
+            }
         }
     }
 
@@ -104,11 +127,15 @@ public final class RootLock implements AutoCloseable {
     /** Releases the lock (the pid stays in the file until the next holder overwrites it). */
     @Override
     public void close() {
+        if (released.getAndSet(true)) {
+            return; // a second close must not release another acquire's claim on the file
+        }
         try {
             lock.release();
         } catch (IOException e) {
             // Closing the channel below releases it too.
         }
         closeQuietly(channel);
+        HELD.remove(key);
     }
 }

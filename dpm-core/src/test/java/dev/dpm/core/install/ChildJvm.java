@@ -53,10 +53,36 @@ final class ChildJvm implements AutoCloseable {
         fail("child did not pause within 120 s:\n" + Files.readString(log));
     }
 
+    /**
+     * Waits until the child pauses (true) or exits (false), at most 120 s; fails if it does neither.
+     */
+    boolean pausedOrExited() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(marker) && Files.size(marker) > 0
+                    && Files.readString(marker).equals(Long.toString(process.pid()))) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        fail("child neither paused nor exited within 120 s:\n" + Files.readString(log));
+        return false;
+    }
+
+    /** What the child printed so far. */
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
     /** {@code kill -9}. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            fail("child " + process.pid() + " still running 60 s after kill -9");
+        }
     }
 
     @Override

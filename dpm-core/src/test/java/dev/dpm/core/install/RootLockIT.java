@@ -32,4 +32,25 @@ class RootLockIT {
             assertThat(tx.recovery().recovered()).isFalse();
         }
     }
+
+    @Test
+    void aSecondAcquireRefusedInThisJvmDoesNotReleaseTheLockToOtherProcesses() throws Exception {
+        Path root = tmp.resolve("root");
+        Files.createDirectories(root);
+        try (Transaction held = Installer.begin(root)) {
+            assertThatThrownBy(() -> Installer.begin(root)).isInstanceOfSatisfying(LockHeldException.class,
+                    e -> assertThat(e.holderPid()).isEqualTo(ProcessHandle.current().pid()));
+            // an fcntl lock is the process's: closing the refused acquire's descriptor used to drop it
+            try (ChildJvm child = ChildJvm.start(root, "install", "hold", tmp)) {
+                assertThat(child.pausedOrExited()).as("the child took the lock this JVM holds:\n%s",
+                        child.output()).isFalse();
+                assertThat(child.output()).contains("LockHeldException");
+            }
+            assertThat(held.state()).isEqualTo(Transaction.State.INITIALIZED);
+        }
+        // released by close: the next acquire, here or elsewhere, gets it
+        try (Transaction again = Installer.begin(root)) {
+            assertThat(again.recovery().recovered()).isFalse();
+        }
+    }
 }
