@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code dpm verify [NAME...]}. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check installed files against the recorded types, sizes, SHA-256 hashes, modes and symlink "
-                + "targets. Exit code 12 when something differs.")
+                + "targets, and that every installed package's Depends are installed and nothing installed conflicts "
+                + "with it or breaks it. Exit code 12 when something differs.")
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CliContext ctx;
@@ -40,7 +41,12 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             out.println(r.packagesChecked() + " packages, " + r.pathsChecked() + " paths checked: "
                     + (r.ok() ? "all as installed" : r.problems().size() + " problems"));
-            return r.ok() ? 0 : PmExitCodes.VERIFY_FAILED;
+            List<String> deps = pm.dependencyProblems(packages);
+            for (String d : deps) {
+                out.println(d);
+            }
+            out.println("dependencies: " + (deps.isEmpty() ? "all satisfied, no conflicts" : deps.size() + " problems"));
+            return r.ok() && deps.isEmpty() ? 0 : PmExitCodes.VERIFY_FAILED;
         } catch (DpmException e) {
             throw PmSupport.error(e);
         }

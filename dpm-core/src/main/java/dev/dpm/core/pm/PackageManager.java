@@ -233,7 +233,58 @@ public final class PackageManager implements AutoCloseable {
     /** {@code dpm verify [NAME...]}: installed files against the recorded types, sizes, hashes, modes. */
     public VerifyReport verify(List<String> names) throws DpmException {
         recoverIfNeeded();
+        for (String n : names) { // a name that is not installed is "not found" (exit 10), as for files and hold
+            if (db.installed().find(n).isEmpty()) {
+                throw new PackageNotFoundException(n, "cannot verify " + n + ": it is not installed in " + root);
+            }
+        }
         return Installer.verify(root, names);
+    }
+
+    /**
+     * The dependency half of {@code dpm verify} (pacman {@code -Dk}, {@code apt-get check}): for each
+     * installed package (only {@code names}, when given), every Depends/Pre-Depends entry satisfied by
+     * an installed package (by name and version, or through what it provides), and no Conflicts or
+     * Breaks with another installed package. Returns one line per problem, e.g.
+     * {@code app 1.0 depends on lib (>= 2), which no installed package satisfies}; empty when consistent.
+     *
+     * @throws PackageNotFoundException when a name is not installed
+     */
+    public List<String> dependencyProblems(List<String> names) throws DpmException {
+        recoverIfNeeded();
+        List<Candidate> installed = new ArrayList<>();
+        for (InstalledPackage p : db.installed().all()) {
+            installed.add(Candidate.of(decodeInstalled(p), false));
+        }
+        for (String n : names) {
+            if (installed.stream().noneMatch(c -> c.name().equals(n))) {
+                throw new PackageNotFoundException(n, n + " is not installed in " + root);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Candidate c : installed) {
+            if (!names.isEmpty() && !names.contains(c.name())) {
+                continue;
+            }
+            List<dev.dpm.core.manifest.Dependency> deps = new ArrayList<>(c.preDepends());
+            deps.addAll(c.depends());
+            for (var d : deps) {
+                boolean met = d.alternatives().stream().anyMatch(r -> installed.stream().anyMatch(o -> o.satisfies(r)));
+                if (!met) {
+                    problems.add(c + " depends on " + d + ", which no installed package satisfies");
+                }
+            }
+            for (String field : List.of("conflicts with", "breaks")) {
+                for (Relation r : field.equals("breaks") ? c.breaks() : c.conflicts()) {
+                    for (Candidate o : installed) {
+                        if (!o.name().equals(c.name()) && o.satisfies(r)) {
+                            problems.add(c + " " + field + " " + r + ", which installed " + o + " satisfies");
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
     }
 
     /**
