@@ -19,9 +19,26 @@ public final class FetchSession {
     }
 
     private final Map<Peer, Drop> dropped = new ConcurrentHashMap<>();
+    private final boolean deferSync;
 
-    /** A session with no peer dropped yet. */
+    /** A session with no peer dropped yet; each fetch makes its blocks durable before it returns. */
     public FetchSession() {
+        this(false);
+    }
+
+    /**
+     * With {@code deferSync}, a fetch of this session returns without syncing the blockstore: the caller
+     * syncs it once after all its fetches (an install of many small packages otherwise pays one
+     * round of fsyncs per package, and they run one at a time), and must before relying on the
+     * blocks' durability (before pinning them).
+     */
+    public FetchSession(boolean deferSync) {
+        this.deferSync = deferSync;
+    }
+
+    /** Whether the fetches of this session leave syncing the blockstore to the caller. */
+    public boolean deferSync() {
+        return deferSync;
     }
 
     /** Records the drop; true if {@code peer} was not dropped in this session before (report it then). */

@@ -255,7 +255,9 @@ public final class HttpDagFetcher implements DagFetcher {
                 throw f;
             }
             try {
-                into.sync(); // the DAG is durable before the fetch reports success
+                if (!session.deferSync()) {
+                    into.sync(); // the DAG is durable before the fetch reports success
+                }
             } catch (BlockstoreException e) {
                 throw new LocalStoreException("cannot sync the blockstore after fetching " + root + ": "
                         + e.getMessage(), e);

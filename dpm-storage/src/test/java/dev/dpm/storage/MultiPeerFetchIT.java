@@ -197,6 +197,63 @@ class MultiPeerFetchIT {
     }
 
     @Test
+    void aSessionThatDefersSyncingLeavesItToTheCaller() throws Exception {
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag dag = TestDag.file(origin, 3, 1000, 10);
+        Peer p = node(origin, NodeLimits.defaults()).peer();
+        AtomicInteger syncs = new AtomicInteger();
+        MemoryBlockstore backing = new MemoryBlockstore();
+        Blockstore counting = new Blockstore() {
+            @Override
+            public boolean has(Cid cid) throws BlockstoreException {
+                return backing.has(cid);
+            }
+
+            @Override
+            public Optional<byte[]> get(Cid cid) throws BlockstoreException {
+                return backing.get(cid);
+            }
+
+            @Override
+            public void put(Cid cid, byte[] block) throws ContentException {
+                backing.put(cid, block);
+            }
+
+            @Override
+            public void sync() {
+                syncs.incrementAndGet();
+            }
+
+            @Override
+            public long size(Cid cid) throws BlockstoreException {
+                return backing.size(cid);
+            }
+
+            @Override
+            public boolean delete(Cid cid) throws BlockstoreException {
+                return backing.delete(cid);
+            }
+
+            @Override
+            public List<Cid> allCids() throws BlockstoreException {
+                return backing.allCids();
+            }
+
+            @Override
+            public BlockstoreStats stat() throws BlockstoreException {
+                return backing.stat();
+            }
+        };
+        HttpDagFetcher fetcher = HttpDagFetcher.builder().peer(p).build();
+        fetcher.fetch(dag.root, counting, FetchListener.NONE, new FetchSession(true));
+        assertThat(syncs.get()).isZero();
+        assertThat(TestDag.readFile(counting, dag)).isEqualTo(dag.content);
+        backing.delete(dag.root);
+        fetcher.fetch(dag.root, counting, FetchListener.NONE, new FetchSession());
+        assertThat(syncs.get()).isEqualTo(1);
+    }
+
+    @Test
     void blocksSpreadOverSeveralHonestPeers() throws Exception {
         MemoryBlockstore origin = new MemoryBlockstore();
         TestDag dag = TestDag.file(origin, 64, 32 * 1024, 3);
