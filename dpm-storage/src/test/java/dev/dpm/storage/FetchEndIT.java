@@ -3,16 +3,13 @@ package dev.dpm.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dpm.content.BlockstoreException;
-import dev.dpm.content.BlockstoreStats;
-import dev.dpm.content.Blockstore;
 import dev.dpm.content.Cid;
 import dev.dpm.content.ContentException;
+import dev.dpm.content.ForwardingBlockstore;
 import dev.dpm.content.MemoryBlockstore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +34,7 @@ class FetchEndIT {
     }
 
     /** Stores in memory, but a put of {@code stuckOn} hangs, deaf to interrupts, until released. */
-    static final class HangingStore implements Blockstore {
-        final MemoryBlockstore backing = new MemoryBlockstore();
+    static final class HangingStore extends ForwardingBlockstore {
         final Cid stuckOn;
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -47,6 +43,7 @@ class FetchEndIT {
         final List<String> afterReturn = new CopyOnWriteArrayList<>();
 
         HangingStore(Cid stuckOn, AtomicBoolean fetchReturned) {
+            super(new MemoryBlockstore());
             this.stuckOn = stuckOn;
             this.fetchReturned = fetchReturned;
         }
@@ -71,45 +68,10 @@ class FetchEndIT {
                     Thread.currentThread().interrupt();
                 }
             }
-            Blockstore.super.putVerified(cid, block);
+            super.putVerified(cid, block);
             if (cid.equals(stuckOn)) {
                 left.countDown();
             }
-        }
-
-        @Override
-        public boolean has(Cid cid) throws BlockstoreException {
-            return backing.has(cid);
-        }
-
-        @Override
-        public Optional<byte[]> get(Cid cid) throws BlockstoreException {
-            return backing.get(cid);
-        }
-
-        @Override
-        public void put(Cid cid, byte[] block) throws ContentException {
-            backing.put(cid, block);
-        }
-
-        @Override
-        public long size(Cid cid) throws BlockstoreException {
-            return backing.size(cid);
-        }
-
-        @Override
-        public boolean delete(Cid cid) throws BlockstoreException {
-            return backing.delete(cid);
-        }
-
-        @Override
-        public List<Cid> allCids() throws BlockstoreException {
-            return backing.allCids();
-        }
-
-        @Override
-        public BlockstoreStats stat() throws BlockstoreException {
-            return backing.stat();
         }
     }
 

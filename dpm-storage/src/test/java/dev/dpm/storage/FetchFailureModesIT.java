@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.dpm.content.Blockstore;
-import dev.dpm.content.BlockstoreException;
-import dev.dpm.content.BlockstoreStats;
 import dev.dpm.content.Cid;
 import dev.dpm.content.ContentException;
+import dev.dpm.content.ForwardingBlockstore;
 import dev.dpm.content.MemoryBlockstore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -78,43 +76,13 @@ class FetchFailureModesIT {
 
     /** A store that fails with {@code error} on every raw block and stores everything else. */
     static Blockstore failingOnLeaves(Blockstore backing, Error error) {
-        return new Blockstore() {
-            @Override
-            public boolean has(Cid cid) throws BlockstoreException {
-                return backing.has(cid);
-            }
-
-            @Override
-            public Optional<byte[]> get(Cid cid) throws BlockstoreException {
-                return backing.get(cid);
-            }
-
+        return new ForwardingBlockstore(backing) {
             @Override
             public void put(Cid cid, byte[] block) throws ContentException {
                 if (cid.codec() == Cid.RAW) {
                     throw error;
                 }
-                backing.put(cid, block);
-            }
-
-            @Override
-            public long size(Cid cid) throws BlockstoreException {
-                return backing.size(cid);
-            }
-
-            @Override
-            public boolean delete(Cid cid) throws BlockstoreException {
-                return backing.delete(cid);
-            }
-
-            @Override
-            public List<Cid> allCids() throws BlockstoreException {
-                return backing.allCids();
-            }
-
-            @Override
-            public BlockstoreStats stat() throws BlockstoreException {
-                return backing.stat();
+                super.put(cid, block);
             }
         };
     }

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.dpm.content.Blockstore;
-import dev.dpm.content.BlockstoreException;
-import dev.dpm.content.BlockstoreStats;
 import dev.dpm.content.ContentException;
+import dev.dpm.content.ForwardingBlockstore;
 import dev.dpm.content.Cid;
 import dev.dpm.content.MemoryBlockstore;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -203,45 +201,10 @@ class MultiPeerFetchIT {
         Peer p = node(origin, NodeLimits.defaults()).peer();
         AtomicInteger syncs = new AtomicInteger();
         MemoryBlockstore backing = new MemoryBlockstore();
-        Blockstore counting = new Blockstore() {
-            @Override
-            public boolean has(Cid cid) throws BlockstoreException {
-                return backing.has(cid);
-            }
-
-            @Override
-            public Optional<byte[]> get(Cid cid) throws BlockstoreException {
-                return backing.get(cid);
-            }
-
-            @Override
-            public void put(Cid cid, byte[] block) throws ContentException {
-                backing.put(cid, block);
-            }
-
+        Blockstore counting = new ForwardingBlockstore(backing) {
             @Override
             public void sync() {
                 syncs.incrementAndGet();
-            }
-
-            @Override
-            public long size(Cid cid) throws BlockstoreException {
-                return backing.size(cid);
-            }
-
-            @Override
-            public boolean delete(Cid cid) throws BlockstoreException {
-                return backing.delete(cid);
-            }
-
-            @Override
-            public List<Cid> allCids() throws BlockstoreException {
-                return backing.allCids();
-            }
-
-            @Override
-            public BlockstoreStats stat() throws BlockstoreException {
-                return backing.stat();
             }
         };
         HttpDagFetcher fetcher = HttpDagFetcher.builder().peer(p).build();
@@ -342,43 +305,13 @@ class MultiPeerFetchIT {
         TestDag dag = TestDag.file(origin, 8, 4096, 7);
         Peer p = node(origin, NodeLimits.defaults()).peer();
         MemoryBlockstore backing = new MemoryBlockstore();
-        Blockstore broken = new Blockstore() {
-            @Override
-            public boolean has(Cid cid) throws BlockstoreException {
-                return backing.has(cid);
-            }
-
-            @Override
-            public Optional<byte[]> get(Cid cid) throws BlockstoreException {
-                return backing.get(cid);
-            }
-
+        Blockstore broken = new ForwardingBlockstore(backing) {
             @Override
             public void put(Cid cid, byte[] block) throws ContentException {
                 if (cid.codec() == Cid.RAW) {
                     throw new IllegalStateException("simulated defect storing " + cid);
                 }
-                backing.put(cid, block);
-            }
-
-            @Override
-            public long size(Cid cid) throws BlockstoreException {
-                return backing.size(cid);
-            }
-
-            @Override
-            public boolean delete(Cid cid) throws BlockstoreException {
-                return backing.delete(cid);
-            }
-
-            @Override
-            public List<Cid> allCids() throws BlockstoreException {
-                return backing.allCids();
-            }
-
-            @Override
-            public BlockstoreStats stat() throws BlockstoreException {
-                return backing.stat();
+                super.put(cid, block);
             }
         };
         // before, the worker died of the exception and the fetch waited for its blocks forever
