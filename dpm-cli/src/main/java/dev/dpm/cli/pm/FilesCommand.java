@@ -1,31 +1,19 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.db.FileType;
 import dev.dpm.core.db.InstalledFile;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm files NAME...}: the paths installed packages own (pacman -Ql, dpkg -L). */
 @Command(name = "files", mixinStandardHelpOptions = true,
         description = "List the paths installed packages own, as 'NAME /PATH' inside the root (directories end in /).")
-public final class FilesCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class FilesCommand extends RootCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> packages;
 

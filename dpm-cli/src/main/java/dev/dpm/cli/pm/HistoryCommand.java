@@ -1,26 +1,14 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.db.HistoryEntry;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm history}. */
 @Command(name = "history", mixinStandardHelpOptions = true, description = "Show what every transaction did, oldest first.")
-public final class HistoryCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class HistoryCommand extends RootCommand {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

@@ -1,17 +1,12 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.db.InstalledPackage;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dpm hold [NAME...]} and {@code dpm unhold NAME...}: keep installed packages at their versions
@@ -24,14 +19,7 @@ public final class HoldCommand {
     @Command(name = "hold", mixinStandardHelpOptions = true,
             description = "Hold installed packages at their versions: install, upgrade and remove refuse to change "
                     + "them and upgrade keeps back what would need them changed. Without NAME, list the holds.")
-    public static final class Hold implements Callable<Integer> {
-        @Mixin
-        CliContext ctx;
-        @Mixin
-        RootOption root;
-        @Spec
-        CommandSpec spec;
-
+    public static final class Hold extends RootCommand {
         @Parameters(arity = "0..*", paramLabel = "NAME")
         List<String> packages = List.of();
 
@@ -64,14 +52,7 @@ public final class HoldCommand {
     }
 
     @Command(name = "unhold", mixinStandardHelpOptions = true, description = "Release holds set by `dpm hold`.")
-    public static final class Unhold implements Callable<Integer> {
-        @Mixin
-        CliContext ctx;
-        @Mixin
-        RootOption root;
-        @Spec
-        CommandSpec spec;
-
+    public static final class Unhold extends RootCommand {
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> packages;
 

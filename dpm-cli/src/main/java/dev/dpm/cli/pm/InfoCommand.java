@@ -1,6 +1,5 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.cli.PackageNames;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.manifest.Dependency;
@@ -9,24 +8,13 @@ import dev.dpm.core.pm.PackageInfo;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm info NAME}. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show a package's releases, dependencies, maintainers and yanks.")
-public final class InfoCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class InfoCommand extends RootCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 

@@ -1,30 +1,18 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.pm.OperationResult;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm install NAME[=VERSION]... [--root DIR] [--yes]}. */
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = "Resolve, fetch (verified, from the storage peers) and install packages atomically.")
-public final class InstallCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class InstallCommand extends RootCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME[=VERSION]")
     List<String> packages;
 

@@ -1,32 +1,20 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.db.InstallReason;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm mark --explicit|--dependency NAME...} (apt-mark manual/auto, pacman -D --asexplicit/--asdeps). */
 @Command(name = "mark", mixinStandardHelpOptions = true,
         description = "Change why installed packages are installed: `remove --autoremove` takes dependencies that no "
                 + "explicitly installed package needs, and never explicit ones.")
-public final class MarkCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class MarkCommand extends RootCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Reason reason;
 

@@ -1,6 +1,5 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.db.InstalledFile;
 import dev.dpm.core.pm.PackageManager;
@@ -10,25 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm owns PATH...}: which installed package owns a path (pacman -Qo, dpkg -S). */
 @Command(name = "owns", mixinStandardHelpOptions = true,
         description = "Name the installed package that owns each PATH: a path inside the root (/usr/bin/x or "
                 + "usr/bin/x), or an absolute path under it. Exit 10 when some path has no owner.")
-public final class OwnsCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class OwnsCommand extends RootCommand {
     @Parameters(arity = "1..*", paramLabel = "PATH")
     List<String> paths;
 

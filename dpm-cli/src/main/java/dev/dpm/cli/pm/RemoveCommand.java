@@ -1,30 +1,18 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.pm.OperationResult;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm remove NAME... [--autoremove]}. */
 @Command(name = "remove", mixinStandardHelpOptions = true,
         description = "Remove installed packages (and, with --autoremove, dependencies nothing needs any more).")
-public final class RemoveCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class RemoveCommand extends RootCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> packages;
 

@@ -1,29 +1,17 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.pm.PackageManager;
 import dev.dpm.core.pm.SearchHit;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm search TERM}. */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Search the index (names and descriptions). Exit code 10 when nothing matches.")
-public final class SearchCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class SearchCommand extends RootCommand {
     @Parameters(index = "0", paramLabel = "TERM")
     String term;
 

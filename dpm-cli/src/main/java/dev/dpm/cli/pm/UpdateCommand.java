@@ -1,29 +1,17 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.index.SyncReport;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm update}. */
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = "Sync the package index from the registry's events since the last update "
                 + "(every manifest checked against its on-chain CID).")
-public final class UpdateCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class UpdateCommand extends RootCommand {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

@@ -1,29 +1,17 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.pm.OperationResult;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm upgrade}. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
         description = "Upgrade installed packages to their newest releases that are not yanked (never a silent downgrade); "
                 + "reports installed releases that were yanked. Run `dpm update` first.")
-public final class UpgradeCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class UpgradeCommand extends RootCommand {
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 

@@ -1,32 +1,20 @@
 package dev.dpm.cli.pm;
 
-import dev.dpm.cli.CliContext;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.install.VerifyReport;
 import dev.dpm.core.pm.PackageManager;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dpm verify [NAME...]}. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check installed files against the recorded types, sizes, SHA-256 hashes, modes and symlink "
                 + "targets, and that every installed package's Depends are installed and nothing installed conflicts "
                 + "with it or breaks it. Exit code 12 when something differs.")
-public final class VerifyCommand implements Callable<Integer> {
-    @Mixin
-    CliContext ctx;
-    @Mixin
-    RootOption root;
-    @Spec
-    CommandSpec spec;
-
+public final class VerifyCommand extends RootCommand {
     @Parameters(arity = "0..*", paramLabel = "NAME")
     List<String> packages = new ArrayList<>();
 
