@@ -713,10 +713,11 @@ public final class PackageManager implements AutoCloseable {
         List<java.util.concurrent.Future<PackageContent>> futures = new ArrayList<>();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL_FETCHES);
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var completed = new java.util.concurrent.ExecutorCompletionService<PackageContent>(executor);
             for (int i = 0; i < entries.size(); i++) {
                 Entry e = entries.get(i);
                 int index = i + 1;
-                futures.add(executor.submit(() -> {
+                futures.add(completed.submit(() -> {
                     slots.acquire();
                     try {
                         return fetch(e, index, entries.size(), session);
@@ -725,9 +726,25 @@ public final class PackageManager implements AutoCloseable {
                     }
                 }));
             }
+            // Watched in the order they end, not in plan order: a failure stops the others at once, even
+            // a long fetch before it in the plan; an interrupt stops them all (closing the executor waits
+            // for them, and would wait for whole transfers if they were not cancelled).
+            try {
+                boolean failed = false;
+                for (int left = futures.size(); left > 0; left--) {
+                    var f = completed.take();
+                    if (!failed && f.state() == java.util.concurrent.Future.State.FAILED) {
+                        failed = true;
+                        futures.forEach(other -> other.cancel(true));
+                    }
+                }
+            } catch (InterruptedException ex) {
+                futures.forEach(other -> other.cancel(true));
+                throw ex;
+            }
             List<PackageContent> out = new ArrayList<>();
             DpmException first = null;
-            for (var f : futures) {
+            for (var f : futures) { // all have ended
                 try {
                     out.add(f.get());
                 } catch (java.util.concurrent.ExecutionException ex) {
