@@ -101,13 +101,16 @@ public final class Devnet {
             throw new DevnetException("cannot create " + dir + ": " + e.getMessage(), e);
         }
         Process p = start();
-        int actualPort = awaitListening(p);
-        String rpc = "http://127.0.0.1:" + actualPort;
-        writeKeystores();
-        String registry = saved.map(n -> n.path("registry").asText(null)).orElse(null);
-        long deployBlock = saved.map(n -> n.path("deployBlock").asLong(0)).orElse(0L);
-        boolean deployed = false;
+        // Until devnet.json names it, nothing else can stop this anvil (devnet down reads its pid there):
+        // any failure, interrupt or Error before that stops it here.
+        boolean recorded = false;
         try {
+            int actualPort = awaitListening(p);
+            String rpc = "http://127.0.0.1:" + actualPort;
+            writeKeystores();
+            String registry = saved.map(n -> n.path("registry").asText(null)).orElse(null);
+            long deployBlock = saved.map(n -> n.path("deployBlock").asLong(0)).orElse(0L);
+            boolean deployed = false;
             if (registry == null || !hasCode(rpc, registry)) {
                 Credentials deployer = Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(0));
                 try (TransactionSender sender = TransactionSender.builder(rpc, deployer, CHAIN_ID)
@@ -119,21 +122,41 @@ public final class Devnet {
                     deployed = true;
                 }
             }
-        } catch (ChainException | InterruptedException | RuntimeException e) {
-            p.destroy();
-            throw e;
+            ObjectNode n = JSON.createObjectNode();
+            n.put("format", 1);
+            n.put("rpc", rpc);
+            n.put("port", actualPort);
+            n.put("pid", p.pid());
+            n.put("chainId", CHAIN_ID);
+            n.put("registry", registry);
+            n.put("deployBlock", deployBlock);
+            n.put("state", stateFile().toString());
+            writeInfo(n);
+            recorded = true;
+            return info(n, deployed, false);
+        } finally {
+            if (!recorded) {
+                stop(p);
+            }
         }
-        ObjectNode n = JSON.createObjectNode();
-        n.put("format", 1);
-        n.put("rpc", rpc);
-        n.put("port", actualPort);
-        n.put("pid", p.pid());
-        n.put("chainId", CHAIN_ID);
-        n.put("registry", registry);
-        n.put("deployBlock", deployBlock);
-        n.put("state", stateFile().toString());
-        writeInfo(n);
-        return info(n, deployed, false);
+    }
+
+    /**
+     * Stops an anvil this process started and waits for it (SIGTERM, so it dumps its state; SIGKILL after
+     * 20 s), so that its port and state file are free when the failure is reported. An interrupt here
+     * kills it at once and is kept for the caller.
+     */
+    private static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops anvil cleanly (it dumps its state on SIGTERM); does nothing when it is not running. */

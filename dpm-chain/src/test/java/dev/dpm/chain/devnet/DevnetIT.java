@@ -1,6 +1,7 @@
 package dev.dpm.chain.devnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpm.chain.keys.Keystore;
 import dev.dpm.chain.registry.ManifestCid;
@@ -71,6 +72,31 @@ class DevnetIT {
             devnet.down();
         }
     }
+    @Test
+    void aFailedUpLeavesNoAnvilRunning() throws Exception {
+        Path notADirectory = Files.writeString(home.resolve("keystore"), "a file where the keystore should be");
+        Devnet devnet = Devnet.builder(Devnet.anvilIn(TestAnvil.repoRoot()), home.resolve("devnet"))
+                .keystoreDir(notADirectory).port(0).build();
+        List<ProcessHandle> before = anvilChildren(List.of()); // other tests' anvils in this JVM, if any
+        try {
+            assertThatThrownBy(devnet::up).isInstanceOf(dev.dpm.chain.ChainException.class);
+            // before: the anvil started for this up kept running, recorded nowhere (devnet down could not
+            // stop it), holding its port and state file
+            assertThat(anvilChildren(before)).as("anvil processes left by the failed up").isEmpty();
+            assertThat(devnet.status()).isEmpty();
+        } finally {
+            for (ProcessHandle h : anvilChildren(before)) {
+                h.destroyForcibly();
+                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<ProcessHandle> anvilChildren(List<ProcessHandle> except) {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(h -> !except.contains(h))
+                .filter(h -> h.info().command().orElse("").endsWith("anvil")).toList();
+    }
+
     @Test
     void aKilledDevnetLosesAtMostTheLastSecond() throws Exception {
         Devnet devnet = Devnet.builder(Devnet.anvilIn(TestAnvil.repoRoot()), home.resolve("devnet"))
