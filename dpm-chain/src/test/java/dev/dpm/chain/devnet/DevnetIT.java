@@ -113,7 +113,7 @@ class DevnetIT {
             Thread.sleep(2500);
             ProcessHandle anvil = ProcessHandle.of(first.pid()).orElseThrow();
             anvil.destroyForcibly();
-            anvil.onExit().get();
+            anvil.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(devnet.status()).isEmpty();
             DevnetInfo second = devnet.up();
             assertThat(second.deployed()).isFalse();

@@ -51,10 +51,16 @@ class ImportCommandsIT {
         assertThat(dpm("devnet", "up", "--port", "0")).as(err).isZero();
 
         Path debs = Files.createDirectories(tmp.resolve("debs"));
+        // output to a file: a pipe read until its end waits for ever (uninterruptibly) on a hung child
+        Path aptLog = tmp.resolve("apt-get.log");
         Process p = new ProcessBuilder("apt-get", "download", "-q", "mawk").directory(debs.toFile())
-                .redirectErrorStream(true).start();
-        String apt = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                .redirectErrorStream(true).redirectOutput(aptLog.toFile()).start();
+        boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        String apt = Files.readString(aptLog, StandardCharsets.UTF_8);
+        assertThat(exited).as("apt-get download ends within 120 s: %s", apt).isTrue();
         assertThat(p.exitValue()).as(apt).isZero();
         Path mawk;
         try (Stream<Path> s = Files.list(debs)) {

@@ -126,10 +126,17 @@ class PmCommandsIT {
             assertThat(install.code()).as(install.err()).isZero();
             assertThat(install.out()).contains("install: ").contains("hello-dpm 1.2.0-1").contains("fetch 3/3");
 
+            // output to a file and a bounded wait: a pipe read until its end is not interruptible
+            Path saidFile = tmp.resolve("hello-dpm.out");
             Process hello = new ProcessBuilder(Path.of(root, "usr/bin/hello-dpm").toString()).redirectErrorStream(true)
-                    .start();
-            String said = new String(hello.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(hello.waitFor()).isZero();
+                    .redirectOutput(saidFile.toFile()).start();
+            boolean exited = hello.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (!exited) {
+                hello.destroyForcibly();
+            }
+            String said = java.nio.file.Files.readString(saidFile, StandardCharsets.UTF_8);
+            assertThat(exited).as("hello-dpm ends within 60 s: %s", said).isTrue();
+            assertThat(hello.exitValue()).isZero();
             assertThat(said).contains("Hello, world!");
 
             assertThat(dpm("list", "--home", client, "--root", root).out()).contains("hello-dpm 1.2.0-1 (explicit")

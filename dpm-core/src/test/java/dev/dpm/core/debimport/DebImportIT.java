@@ -62,10 +62,7 @@ class DebImportIT {
         debs = Files.createDirectories(tmp.resolve("debs"));
         List<String> cmd = new ArrayList<>(List.of("apt-get", "download", "-q"));
         cmd.addAll(CLOSURE);
-        Process p = new ProcessBuilder(cmd).directory(debs.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("apt-get download: %s", out).isZero();
+        String out = runBounded(debs, 300, cmd.toArray(String[]::new));
         Path repoRoot = Path.of(System.getProperty("dpm.repo.root"));
         devnet = Devnet.builder(Devnet.anvilIn(repoRoot), tmp.resolve("devnet")).port(0).build();
         info = devnet.up();
@@ -85,11 +82,36 @@ class DebImportIT {
     }
 
     static String run(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s: %s", String.join(" ", cmd), out).isZero();
-        return out;
+        return runBounded(dir, 120, cmd);
+    }
+
+    /**
+     * Runs {@code cmd} in {@code dir}, its output to a file (a pipe read until its end would wait for ever
+     * on a hung child, uninterruptibly), for at most {@code seconds}; requires exit status 0.
+     */
+    static String runBounded(Path dir, int seconds, String... cmd) throws Exception {
+        ProcessResult r = exec(dir, seconds, cmd);
+        assertThat(r.code()).as("%s: %s", String.join(" ", cmd), r.out()).isZero();
+        return r.out();
+    }
+
+    record ProcessResult(int code, String out) {
+    }
+
+    /** Runs {@code cmd} as {@link #runBounded} does, whatever its exit status; fails if it does not end. */
+    static ProcessResult exec(Path dir, int seconds, String... cmd) throws Exception {
+        Path log = Files.createTempFile(tmp, "run", ".log");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        boolean exited = p.waitFor(seconds, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        String out = Files.readString(log);
+        assertThat(exited).as("%s ends within %d s: %s", String.join(" ", cmd), seconds, out).isTrue();
+        return new ProcessResult(p.exitValue(), out);
     }
 
     @Test
@@ -220,9 +242,7 @@ class DebImportIT {
                 .isInstanceOf(DebFormatException.class)
                 .hasMessageStartingWith(bad + ": data.tar.xz");
         // dpkg-deb agrees the package is broken.
-        Process p = new ProcessBuilder("dpkg-deb", "-x", bad.toString(), tmp.resolve("x-corrupt").toString())
-                .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).isNotZero();
+        assertThat(exec(tmp, 120, "dpkg-deb", "-x", bad.toString(), tmp.resolve("x-corrupt").toString()).code())
+                .isNotZero();
     }
 }

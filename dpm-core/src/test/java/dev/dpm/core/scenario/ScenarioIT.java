@@ -390,7 +390,7 @@ class ScenarioIT {
                     e -> assertThat(e.holderPid()).isEqualTo(child.pid()));
             assertThat(s.installed()).isEmpty();
         } finally {
-            child.destroyForcibly().waitFor();
+            child.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
         }
         s.install("tool");
         assertThat(s.installed()).containsExactly("tool 1.0");
