@@ -224,12 +224,18 @@ public final class LocalDatabase implements AutoCloseable {
             try {
                 result = action.run(writer);
                 conn.commit();
-            } catch (DatabaseException | RuntimeException e) {
-                conn.rollback();
-                throw e;
-            } catch (SQLException e) {
-                conn.rollback();
-                throw fail("commit", e);
+            } catch (Throwable t) {
+                // Every failure rolls back, Errors included: setAutoCommit(true) below commits whatever
+                // transaction is still open, which would keep the half of a write that ran.
+                try {
+                    conn.rollback();
+                } catch (SQLException r) {
+                    t.addSuppressed(r);
+                }
+                if (t instanceof SQLException e) {
+                    throw fail("commit", e);
+                }
+                throw t;
             } finally {
                 conn.setAutoCommit(true);
             }

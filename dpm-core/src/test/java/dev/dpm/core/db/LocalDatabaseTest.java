@@ -271,6 +271,27 @@ class LocalDatabaseTest {
     }
 
     @Test
+    void aWriteEndedByAnErrorCommitsNothing() throws Exception {
+        try (LocalDatabase db = LocalDatabase.open(root)) {
+            // e.g. OutOfMemoryError or StackOverflowError half-way through an install's database update
+            assertThatThrownBy(() -> db.write(w -> {
+                w.index().putRelease(release("hello", "1.0", "Greets the world", 10));
+                throw new StackOverflowError("half-way");
+            })).isInstanceOf(StackOverflowError.class);
+            // before: setAutoCommit(true) in the finally committed the half-done transaction
+            assertThat(db.index().names()).as("rows of the failed write").isEmpty();
+            db.write(w -> {
+                w.index().putRelease(release("libgreet", "0.1", "Library of greetings", 11));
+                return null;
+            });
+            assertThat(db.index().names()).containsExactly("libgreet");
+        }
+        try (LocalDatabase db = LocalDatabase.open(root)) {
+            assertThat(db.index().names()).containsExactly("libgreet");
+        }
+    }
+
+    @Test
     void searchMatchesNameOrDescriptionSubstringsCaseInsensitively() throws Exception {
         try (LocalDatabase db = LocalDatabase.open(root)) {
             db.write(w -> {
