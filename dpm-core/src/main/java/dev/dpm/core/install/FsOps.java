@@ -62,8 +62,34 @@ final class FsOps {
     }
 
     static void fsync(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.force(true);
+        force(file);
+    }
+
+    /**
+     * Opens {@code path} and forces it to disk with the thread's interrupt held back (and kept for the
+     * caller): a FileChannel fails on an interrupted thread, and the fsyncs of a transaction that has
+     * begun moving files, or of its roll-back, must happen or the root stays half-changed until the
+     * next run. An interrupt arriving during the force closes the channel; the sync is then retried.
+     */
+    private static void force(Path path) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                    ch.force(true);
+                    return;
+                } catch (java.nio.channels.ClosedByInterruptException e) {
+                    interrupted = true;
+                    Thread.interrupted();
+                    if (attempt == 10) {
+                        throw new java.io.InterruptedIOException("interrupted 10 times while syncing " + path);
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -112,8 +138,8 @@ final class FsOps {
 
     /** Makes the entries of {@code dir} (creations, renames, deletions) durable. */
     static void fsyncDir(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+        try {
+            force(dir);
         } catch (NoSuchFileException e) {
             // A directory removed meanwhile has nothing left to sync.
         }

@@ -62,6 +62,38 @@ class InstallerTest {
     }
 
     @Test
+    void anInterruptWhileFilesMoveIntoPlaceNeitherBreaksTheCommitNorItsRollBack() throws Exception {
+        run(InstallPlan.builder().install(LIBGREET.manifest(), LIBGREET.content(), InstallReason.DEPENDENCY).build());
+        // e.g. a Ctrl-C handler or a cancelled task interrupting the installing thread mid-apply
+        TransactionListener interrupting = new TransactionListener() {
+            @Override
+            public void operationApplied(String path, int done, int total) {
+                if (done == 1) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        TransactionResult result;
+        try (Transaction tx = Installer.begin(root, interrupting)) {
+            tx.prepare(InstallPlan.builder().install(HELLO_1.manifest(), HELLO_1.content(), InstallReason.EXPLICIT)
+                    .build());
+            // before: the next fsync (an interruptible FileChannel) failed, and so did every fsync of the
+            // roll-back: RecoveryException, the root left half-changed until the next dpm run
+            try {
+                result = tx.commit();
+            } finally {
+                assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            }
+        }
+        assertThat(result.changes()).extracting(HistoryEntry::packageName).containsExactly("hello");
+        assertThat(Files.readString(root.resolve("usr/bin/hello"))).isEqualTo("#!/bin/sh\necho hello 1\n");
+        assertThat(root.resolve("var/lib/dpm/journal.json")).doesNotExist();
+        try (LocalDatabase db = LocalDatabase.open(root)) {
+            assertThat(db.installed().find("hello")).isPresent();
+        }
+    }
+
+    @Test
     void installsFilesKeepingModesAndSymlinksAndRecordsThem() throws Exception {
         List<TransactionStep> steps = new ArrayList<>();
         List<String> staged = new ArrayList<>();
