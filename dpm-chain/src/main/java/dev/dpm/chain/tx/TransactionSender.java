@@ -60,7 +60,10 @@ public final class TransactionSender implements AutoCloseable {
 
     private TransactionSender(Builder b) {
         this.endpoint = b.endpoint;
-        this.web3j = Web3j.build(new HttpService(b.endpoint));
+        // A deadline on each whole call: OkHttp's default read timeout only bounds a silence (10 s), so an
+        // endpoint trickling its answer held a call, and a publish waiting on receipts, for ever.
+        this.web3j = Web3j.build(new HttpService(b.endpoint, new okhttp3.OkHttpClient.Builder()
+                .callTimeout(b.callTimeout).build()));
         this.credentials = b.credentials;
         this.chainId = b.chainId;
         this.maxInFlight = b.maxInFlight;
@@ -403,6 +406,7 @@ public final class TransactionSender implements AutoCloseable {
         private Duration pollInterval = Duration.ofMillis(200);
         private Duration lostAfter = Duration.ofSeconds(5);
         private Duration timeout = Duration.ofSeconds(120);
+        private Duration callTimeout = Duration.ofSeconds(30);
         private TxListener listener = TxListener.NONE;
 
         private Builder(String endpoint, Credentials credentials, long chainId) {
@@ -444,6 +448,18 @@ public final class TransactionSender implements AutoCloseable {
         /** A transaction not confirmed this long after it was first sent is lost (default 120 s). */
         public Builder timeout(Duration d) {
             this.timeout = d;
+            return this;
+        }
+
+        /**
+         * Deadline of one JSON-RPC call, from sending to the last byte of the answer (default 30 s); a call
+         * past it fails naming the endpoint (a receipt poll past it is retried until {@link #timeout}).
+         */
+        public Builder callTimeout(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive");
+            }
+            this.callTimeout = d;
             return this;
         }
 
