@@ -76,12 +76,21 @@ public final class AptSimulation {
         pb.environment().put("APT_CONFIG", configFile.toString());
         pb.environment().put("LC_ALL", "C");
         long start = System.nanoTime();
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("apt-get -s did not finish within 120 s");
+        // output to a file, not a pipe: reading a pipe to its end would wait for ever (uninterruptibly) on
+        // a hung apt-get, and the bounded wait below would never be reached
+        Path log = configFile.resolveSibling("apt-get.out");
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(log.toFile()).start();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                throw new IOException("apt-get -s did not finish within 120 s");
+            }
+        } finally {
+            if (p.isAlive()) { // timed out or interrupted
+                p.destroyForcibly();
+            }
         }
+        String out = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
         long wall = System.nanoTime() - start;
         if (p.exitValue() != 0) {
             throw new IOException("apt-get -s install " + String.join(" ", targets) + " exited with "
