@@ -54,7 +54,7 @@ public final class Installer {
                 listener.recovered(report);
             }
             return new Transaction(layout, lock, db, listener, report, clock);
-        } catch (DpmException | RuntimeException e) {
+        } catch (DpmException | RuntimeException | Error e) { // Errors too: a leaked lock refuses this JVM for good
             if (db != null) {
                 db.close();
             }

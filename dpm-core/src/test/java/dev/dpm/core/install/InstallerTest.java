@@ -62,6 +62,24 @@ class InstallerTest {
     }
 
     @Test
+    void aBeginEndedByAnErrorReleasesTheLock() throws Exception {
+        // staging left by a transaction that died before its journal: begin discards it and tells the listener
+        Files.createDirectories(root.resolve("var/lib/dpm/staging/leftover/new"));
+        TransactionListener failing = new TransactionListener() {
+            @Override
+            public void recovered(RecoveryReport report) {
+                throw new AssertionError("listener failed"); // an Error, as a listener out of memory would
+            }
+        };
+        assertThatThrownBy(() -> Installer.begin(root, failing)).isInstanceOf(AssertionError.class);
+        // before: only DpmException and RuntimeException released the lock and the database; this JVM then
+        // held the root's lock for good and every later command here was refused
+        try (Transaction tx = Installer.begin(root)) {
+            assertThat(tx.state()).isEqualTo(Transaction.State.INITIALIZED);
+        }
+    }
+
+    @Test
     void anInterruptWhileFilesMoveIntoPlaceNeitherBreaksTheCommitNorItsRollBack() throws Exception {
         run(InstallPlan.builder().install(LIBGREET.manifest(), LIBGREET.content(), InstallReason.DEPENDENCY).build());
         // e.g. a Ctrl-C handler or a cancelled task interrupting the installing thread mid-apply
