@@ -22,18 +22,27 @@ import java.util.regex.Pattern;
  * loads with {@code linkedFrom} null (unknown): the next pin with a checkpoint walks to it once.
  * Writes go to a temporary file that is fsynced and atomically renamed over the old one, so a crash
  * leaves either the old or the new value. The chain id is part of the file so that a store is never
- * applied to another chain. Thread-safe within one JVM.
+ * applied to another chain. Thread-safe within one JVM, across instances of the same file too: a
+ * record loads, compares and writes under one monitor per file, so that a lower block recorded through
+ * one instance never overwrites a higher one just written through another (two processes can still race
+ * in that window).
  */
 public final class FileHighestSeenStore implements HighestSeenStore {
     private static final Pattern LINE = Pattern.compile("dpm-highest-seen (?:1 (\\d+) (\\d+) (0x[0-9a-f]{64})"
             + "|2 (\\d+) (\\d+) (0x[0-9a-f]{64}) (\\d+):(0x[0-9a-f]{64}))\\s*");
 
+    /** One monitor per file (absolute, normalised) for all instances in this JVM. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MONITORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
     private final long chainId;
+    private final Object monitor;
 
     public FileHighestSeenStore(Path file, long chainId) {
         this.file = file;
         this.chainId = chainId;
+        this.monitor = MONITORS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
     }
 
     /**
@@ -49,7 +58,13 @@ public final class FileHighestSeenStore implements HighestSeenStore {
     }
 
     @Override
-    public synchronized Optional<SeenBlock> load() throws ChainException {
+    public Optional<SeenBlock> load() throws ChainException {
+        synchronized (monitor) {
+            return loadLocked();
+        }
+    }
+
+    private Optional<SeenBlock> loadLocked() throws ChainException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -84,8 +99,14 @@ public final class FileHighestSeenStore implements HighestSeenStore {
     }
 
     @Override
-    public synchronized void record(SeenBlock block) throws ChainException {
-        Optional<SeenBlock> current = load();
+    public void record(SeenBlock block) throws ChainException {
+        synchronized (monitor) {
+            recordLocked(block);
+        }
+    }
+
+    private void recordLocked(SeenBlock block) throws ChainException {
+        Optional<SeenBlock> current = loadLocked();
         if (!HighestSeenStore.replaces(current.orElse(null), block)) {
             return;
         }

@@ -32,6 +32,48 @@ class FileHighestSeenStoreTest {
     }
 
     @Test
+    void twoInstancesOfOneFileNeverMoveItBack() throws Exception {
+        // two readers of one home (or two dpm processes) each with its own store of the same file
+        Path f = dir.resolve("chain/highest-seen-31337");
+        FileHighestSeenStore[] stores = {new FileHighestSeenStore(f, 31337), new FileHighestSeenStore(f, 31337)};
+        int threads = 8;
+        int rounds = 40;
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.List<String> regressions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        // the thread with the highest id records the highest block of the round
+                        long n = (long) r * threads + id + 1;
+                        stores[id % 2].record(new SeenBlock(n, "0x" + String.format("%064x", n)));
+                        barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        if (id == 0) {
+                            long now = new FileHighestSeenStore(f, 31337).load().orElseThrow().number();
+                            if (now != (long) (r + 1) * threads) {
+                                regressions.add("round " + r + ": " + now);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> d : done) {
+                d.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // before: load-then-write was atomic only per instance, so a lower block recorded through one
+        // store could overwrite a higher one just written through the other
+        assertThat(regressions).as("rounds that ended below their highest block").isEmpty();
+    }
+
+    @Test
     void conventionalLocationIsPerChain() throws Exception {
         FileHighestSeenStore a = FileHighestSeenStore.under(dir, 1);
         FileHighestSeenStore b = FileHighestSeenStore.under(dir, 31337);
