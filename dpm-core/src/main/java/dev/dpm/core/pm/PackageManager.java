@@ -709,7 +709,9 @@ public final class PackageManager implements AutoCloseable {
      * waited for, again by the others.
      */
     private List<PackageContent> fetchAll(List<Entry> entries) throws DpmException, InterruptedException {
-        FetchSession session = new FetchSession();
+        // one sync of the repository after all the fetches (below), not one per package: syncs run one at
+        // a time, and an install of many small packages paid one round of fsyncs for each
+        FetchSession session = new FetchSession(true);
         List<java.util.concurrent.Future<PackageContent>> futures = new ArrayList<>();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL_FETCHES);
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
@@ -759,6 +761,11 @@ public final class PackageManager implements AutoCloseable {
             }
             if (first != null) {
                 throw first;
+            }
+            try {
+                requireRepo().blockstore().sync(); // durable before they are installed and pinned
+            } catch (ContentException ex) {
+                throw new DpmException("cannot sync " + requireRepo().dir() + " after fetching: " + ex.getMessage(), ex);
             }
             return out;
         }

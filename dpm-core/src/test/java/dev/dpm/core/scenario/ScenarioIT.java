@@ -82,6 +82,11 @@ class ScenarioIT {
         assertThat(s.pm().verify(List.of()).ok()).isTrue();
         // seeding: what was installed stays pinned in the user's repository
         assertThat(s.clientRepo().pins()).hasSize(2);
+        // the fetches leave syncing to the install, which syncs once: no write is left unsynced
+        try (var markers = Files.newDirectoryStream(s.clientRepo().dir().resolve("blocks"),
+                dev.dpm.content.FileBlockstore.UNSYNCED_MARKER + "*")) {
+            assertThat(markers).isEmpty();
+        }
     }
 
     @Test
