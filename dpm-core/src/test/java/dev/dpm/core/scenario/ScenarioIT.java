@@ -324,6 +324,22 @@ class ScenarioIT {
     }
 
     @Test
+    void installingAnInstalledPackageByNameUpgradesItAlone() throws Exception {
+        s.pkg("tool", "1.0").file("usr/bin/tool", "tool 1.0").publish();
+        s.pkg("other", "1.0").file("usr/bin/other", "other 1.0").publish();
+        s.update();
+        s.install("tool", "other");
+        s.pkg("tool", "1.1").file("usr/bin/tool", "tool 1.1").publish();
+        s.pkg("other", "1.1").file("usr/bin/other", "other 1.1").publish();
+        s.update();
+
+        OperationResult r = s.install("tool"); // as apt install NAME: this one to its newest, the rest stays
+
+        assertThat(r.plan().upgrade()).extracting(u -> u.to().toString()).containsExactly("tool 1.1");
+        assertThat(s.installed()).containsExactly("other 1.0", "tool 1.1");
+    }
+
+    @Test
     void markDecidesWhatAutoremoveTakes() throws Exception {
         s.pkg("app", "1.0").depends("lib").file("usr/bin/app", "app").publish();
         s.pkg("lib", "1.0").file("usr/lib/lib", "lib").publish();
