@@ -155,6 +155,11 @@ class PmCommandsIT {
             assertThat(repair.out()).contains("reinstall: libgreeting 1.0-1").contains("done: 1 package changes");
             assertThat(dpm("verify", "--home", client, "--root", root).code()).isZero();
             assertThat(dpm("history", "--home", client, "--root", root).out()).contains("reinstall libgreeting 1.0-1");
+            CapturedRun libHistory = dpm("history", "libgreeting", "--home", client, "--root", root);
+            assertThat(libHistory.out()).contains("install libgreeting 1.0-1").contains("reinstall libgreeting 1.0-1")
+                    .doesNotContain("hello-dpm");
+            assertThat(dpm("history", "Bad_Name", "--home", client, "--root", root).code())
+                    .isEqualTo(ExitCodes.INVALID_INPUT);
             // named, so now explicit (as apt marks what it is asked for by name); back to a dependency for below
             assertThat(dpm("list", "--home", client, "--root", root).out()).contains("libgreeting 1.0-1 (explicit,");
             assertThat(dpm("mark", "--dependency", "libgreeting", "--home", client, "--root", root).code()).isZero();
