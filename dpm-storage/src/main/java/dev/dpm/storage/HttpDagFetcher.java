@@ -11,8 +11,10 @@ import dev.dpm.content.dagpb.DagPb;
 import dev.dpm.content.dagpb.PbLink;
 import dev.dpm.storage.internal.DirectBufferPool;
 import dev.dpm.storage.internal.Http1Connection;
+import dev.dpm.storage.internal.IdleConnections;
 import dev.dpm.storage.internal.IoFailures;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -65,9 +67,19 @@ import java.util.concurrent.atomic.LongAdder;
  * before {@code fetch} returns or throws. Once the transfer has ended (complete, failed or
  * interrupted) its workers call no listener method and store no block; {@code fetch} waits up to
  * 5 s for them to stop and reports any that have not ({@link FetchListener#workersNotStopped}).
+ *
+ * <p>Connections outlive a fetch: when one ends, each connection with no request in flight and its
+ * last response read whole, to a peer neither dropped nor blacklisted, is kept idle (up to
+ * {@code connectionsPerPeer} per peer, for {@link Builder#idleTimeout}), and the workers of the next
+ * fetches take those before opening new ones, so a run of small fetches (an install: one small DAG per
+ * package) does not pay a TCP handshake per package and peer. A kept connection the peer closed
+ * meanwhile is skipped when taken; one that fails at its first request before any byte of an answer
+ * (the peer's keep-alive timeout racing the request) is not held against the peer: its blocks are
+ * asked again, on a fresh connection. {@link #close()} closes the idle connections; without it they
+ * are closed anyway once idle for the timeout (by a daemon timer).
  * Thread-safe: one instance may run several fetches.
  */
-public final class HttpDagFetcher implements DagFetcher {
+public final class HttpDagFetcher implements DagFetcher, AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private final List<Peer> peers;
     private final Blacklist blacklist;
@@ -82,6 +94,8 @@ public final class HttpDagFetcher implements DagFetcher {
     private final Duration stopTimeout;
     /** Block bodies are read into these; some kept between fetches (a few blocks per core). */
     private final DirectBufferPool buffers = new DirectBufferPool(16L << 20);
+    /** Keep-alive connections between fetches. */
+    private final IdleConnections<Peer> idle;
 
     private HttpDagFetcher(Builder b) {
         this.peers = List.copyOf(b.peers);
@@ -95,10 +109,25 @@ public final class HttpDagFetcher implements DagFetcher {
         this.maxConsecutiveErrors = b.maxConsecutiveErrors;
         this.pipelineDepth = b.pipelineDepth;
         this.stopTimeout = b.stopTimeout;
+        this.idle = new IdleConnections<>(b.connectionsPerPeer, b.idleTimeout);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Closes the connections kept idle for later fetches. The fetcher stays usable, but keeps no
+     * connection after this: each fetch then opens and closes its own.
+     */
+    @Override
+    public void close() {
+        idle.close();
+    }
+
+    /** How many connections to {@code peer} are kept idle now (for tests). */
+    int idleConnections(Peer peer) {
+        return idle.idleCount(peer);
     }
 
     @Override
@@ -413,7 +442,11 @@ public final class HttpDagFetcher implements DagFetcher {
                         }
                         if (block == null) { // the peer lacks it or failed transiently: someone else, or later
                             mine.decrementAndGet();
-                            queue.addLast(t);
+                            if (w.retryFresh) {
+                                queue.addFirst(t); // a kept connection the peer had closed: again, now
+                            } else {
+                                queue.addLast(t);
+                            }
                             continue;
                         }
                         try {
@@ -445,8 +478,7 @@ public final class HttpDagFetcher implements DagFetcher {
                 fail(new FetchException("internal error fetching " + root + (peer == null ? "" : " from " + peer)
                         + ": " + e, root, peer, e));
             } finally {
-                requeuePipeline(w, mine);
-                closeQuietly(w.conn);
+                release(w, mine);
                 running.remove(w);
             }
         }
@@ -508,7 +540,11 @@ public final class HttpDagFetcher implements DagFetcher {
                 try {
                     if (w.conn == null || w.conn.isClosed()) {
                         requeuePipeline(w, mine);
-                        w.conn = new Http1Connection(peer.url(), CONNECT_TIMEOUT, requestTimeout);
+                        w.conn = w.retryFresh ? null : idle.take(peer);
+                        if (w.conn == null) {
+                            w.conn = new Http1Connection(peer.url(), CONNECT_TIMEOUT, requestTimeout);
+                        }
+                        w.retryFresh = false;
                     }
                     w.conn.get("/ipfs/" + t.cid + "?format=raw", "application/vnd.ipld.raw");
                 } catch (IOException e) {
@@ -526,11 +562,44 @@ public final class HttpDagFetcher implements DagFetcher {
                     w.conn.flush();
                 } catch (IOException e) {
                     Cid first = w.pipeline.peekFirst().cid;
+                    boolean stale = w.conn.isReusedAndUnanswered();
                     requeuePipeline(w, mine);
                     closeQuietly(w.conn);
-                    transientError(peer, first, IoFailures.describe(e));
+                    if (stale) {
+                        w.stale(); // the peer closed it while it sat idle: not its fault
+                    } else {
+                        transientError(peer, first, IoFailures.describe(e));
+                    }
                 }
             }
+        }
+
+        /**
+         * At a worker's end: keeps its connection for later fetches when nothing is pending on it
+         * (no request in flight, the last response read whole, the peer's last answer not
+         * {@code Connection: close}, which closed it already) and the peer is still trusted;
+         * else closes it.
+         */
+        void release(Worker w, AtomicInteger mine) {
+            boolean clean = w.pipeline.isEmpty() && !w.midResponse;
+            requeuePipeline(w, mine);
+            Http1Connection c = w.conn;
+            w.conn = null;
+            if (c == null) {
+                return;
+            }
+            Peer peer = w.peer;
+            if (clean && peer != null && trusted(peer)) {
+                idle.offer(peer, c);
+            } else {
+                c.close();
+            }
+        }
+
+        /** Whether {@code peer}'s connections may be kept: not dropped by this transfer or its session, not blacklisted. */
+        boolean trusted(Peer peer) {
+            return active.contains(peer) && !dropped.containsKey(peer) && session.dropped(peer).isEmpty()
+                    && !blacklisted.contains(peer) && !blacklist.contains(peer);
         }
 
         /** Puts the blocks whose requests are pending on this worker's connection back in the queue. */
@@ -671,6 +740,7 @@ public final class HttpDagFetcher implements DagFetcher {
             InFlight f = new InFlight(peer);
             inFlight.add(f);
             ByteBuffer block = null;
+            w.midResponse = true;
             try {
                 Http1Connection c = w.conn;
                 f.conn = c;
@@ -720,12 +790,14 @@ public final class HttpDagFetcher implements DagFetcher {
                 }
                 ByteBuffer result = block;
                 block = null;
+                w.midResponse = false;
                 return result;
             } catch (Http1Connection.ProtocolException e) {
                 closeQuietly(w.conn);
                 throw new PeerProblem(PeerFault.PROTOCOL_VIOLATION, "peer " + peer + " broke HTTP/1.1 answering for "
                         + cid + ": " + e.getMessage(), cid);
             } catch (IOException e) {
+                boolean stale = w.conn.isReusedAndUnanswered() && !(e instanceof SocketTimeoutException);
                 closeQuietly(w.conn);
                 if (f.cutReason != null) {
                     if (f.cutReason.equals("dropped")) {
@@ -733,6 +805,10 @@ public final class HttpDagFetcher implements DagFetcher {
                     }
                     throw new PeerProblem(PeerFault.TOO_SLOW, "peer " + peer + " is too slow on " + cid + ": "
                             + f.cutReason, cid);
+                }
+                if (stale) {
+                    w.stale();
+                    return null;
                 }
                 transientError(peer, cid, IoFailures.describe(e));
                 return null;
@@ -810,6 +886,7 @@ public final class HttpDagFetcher implements DagFetcher {
             if (active.isEmpty()) {
                 startLocalWorker();
             }
+            idle.evict(peer); // a peer no longer trusted gets no connection kept
             for (InFlight f : inFlight) {
                 if (f.peer.equals(peer)) {
                     f.cutReason = "dropped";
@@ -855,6 +932,10 @@ public final class HttpDagFetcher implements DagFetcher {
         final ArrayDeque<Task> pipeline = new ArrayDeque<>();
         final MessageDigest sha256 = Multihash.newSha256();
         Http1Connection conn;
+        /** True from the moment a response is read until it has been read whole. */
+        boolean midResponse;
+        /** The last connection, kept from an earlier fetch, failed before answering: the next one is new. */
+        boolean retryFresh;
         volatile Doing doing = Doing.TAKING;
         volatile Cid block;
 
@@ -865,6 +946,10 @@ public final class HttpDagFetcher implements DagFetcher {
         void at(Doing what, Cid cid) {
             block = cid;
             doing = what;
+        }
+
+        void stale() {
+            retryFresh = true;
         }
     }
 
@@ -881,6 +966,7 @@ public final class HttpDagFetcher implements DagFetcher {
         private int maxConsecutiveErrors = 3;
         private int pipelineDepth = 2;
         private Duration stopTimeout = Duration.ofSeconds(5);
+        private Duration idleTimeout = Duration.ofSeconds(20);
 
         private Builder() {
         }
@@ -954,6 +1040,19 @@ public final class HttpDagFetcher implements DagFetcher {
                 throw new IllegalArgumentException("pipelineDepth must be at least 1");
             }
             this.pipelineDepth = depth;
+            return this;
+        }
+
+        /**
+         * How long a connection left idle by a fetch is kept for the next ones (default 20 s, below the
+         * 30 s after which dpm nodes, as Jetty by default, close an idle connection; zero: none is
+         * kept, every fetch opens its own). At most {@code connectionsPerPeer} are kept per peer.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative");
+            }
+            this.idleTimeout = timeout;
             return this;
         }
 

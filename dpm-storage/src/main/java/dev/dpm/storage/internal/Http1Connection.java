@@ -78,6 +78,9 @@ public final class Http1Connection implements Closeable {
     private volatile long readSince; // System.nanoTime() when the current read began; 0 when none
     private volatile boolean timedOut;
     private volatile boolean closed;
+    /** Bytes received so far, and their count when the connection was last taken from a pool (-1: never). */
+    private long received;
+    private long receivedWhenReused = -1;
 
     /** A response's status and headers; the body is read with {@link #body(Head)} or {@link #readBody}. */
     public record Head(int status, Map<String, String> headers, long contentLength, boolean chunked, boolean close) {
@@ -284,6 +287,61 @@ public final class Http1Connection implements Closeable {
         return closed;
     }
 
+    /**
+     * True when the connection can carry a new request without confusion: open, every queued request
+     * sent, and no received byte left unread (the caller knows whether all its responses were read).
+     */
+    public boolean isIdle() {
+        return !closed && pending.isEmpty() && !inBuf.hasRemaining();
+    }
+
+    /**
+     * Checks, without blocking, that an idle connection is still open at the other end: false when the
+     * peer has closed it (keep-alive timeout, restart), reset it, or sent bytes nobody asked for. Over
+     * TLS only the local state is checked (a peek would block); the caller must still expect a reused
+     * connection to fail at its first request (see {@link #isReusedAndUnanswered()}).
+     */
+    public boolean probeIdle() {
+        if (!isIdle()) {
+            return false;
+        }
+        if (channel == null) {
+            return !tls.isClosed() && !tls.isInputShutdown();
+        }
+        try {
+            int n;
+            channel.configureBlocking(false);
+            inBuf.compact();
+            try {
+                n = channel.read(inBuf);
+            } finally {
+                inBuf.flip();
+                channel.configureBlocking(true);
+            }
+            if (n > 0) {
+                received += n;
+            }
+            return n == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Notes that the connection is being used again after it sat idle (see {@link #isReusedAndUnanswered()}). */
+    public void markReused() {
+        receivedWhenReused = received;
+    }
+
+    /**
+     * True when the connection was taken from a pool and nothing has arrived on it since: a failure
+     * now most likely means the peer closed it while it sat idle (its keep-alive timeout racing our
+     * request), which says nothing about the peer's health; the request is to be sent again on a
+     * fresh connection.
+     */
+    public boolean isReusedAndUnanswered() {
+        return receivedWhenReused >= 0 && received == receivedWhenReused;
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -355,6 +413,7 @@ public final class Http1Connection implements Closeable {
             int n = tlsIn.read(tmp);
             if (n > 0) {
                 dst.put(tmp, 0, n);
+                received += n;
             }
             return n;
         }
@@ -365,6 +424,9 @@ public final class Http1Connection implements Closeable {
             do {
                 n = channel.read(dst);
             } while (n == 0);
+            if (n > 0) {
+                received += n;
+            }
             return n;
         } catch (IOException e) {
             if (timedOut) {
