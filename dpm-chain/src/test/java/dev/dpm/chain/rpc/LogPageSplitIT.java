@@ -50,7 +50,7 @@ class LogPageSplitIT {
                 // one block with 8 logs: no split can help
                 anvil.rpc("evm_setAutomine", false);
                 for (int i = 0; i < 8; i++) {
-                    TestChain.emit(anvil, 7);
+                    TestChain.send(anvil, 7); // all eight in the next block
                 }
                 anvil.rpc("evm_mine");
                 anvil.rpc("evm_setAutomine", true);
