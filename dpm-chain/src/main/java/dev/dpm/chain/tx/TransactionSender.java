@@ -187,6 +187,8 @@ public final class TransactionSender implements AutoCloseable {
         final long firstSent;
         long lastSent;
         int resubmissions;
+        /** Why the last receipt or lookup call for it failed, if it did: told when it is given up. */
+        ChainException lastFailure;
 
         Pending(int index, TxRequest request, String raw, String hash, BigInteger gasLimit) {
             this.index = index;
@@ -251,9 +253,11 @@ public final class TransactionSender implements AutoCloseable {
             try {
                 r = rpc(() -> web3j.ethGetTransactionReceipt(p.hash).send(), "eth_getTransactionReceipt")
                         .getTransactionReceipt();
+                p.lastFailure = null; // answered (not mined yet): an earlier failure is no longer the story
             } catch (ChainException e) {
                 // A transient failure of the endpoint: the transaction is still pending for us; the timeout
-                // below bounds how long we keep asking.
+                // below bounds how long we keep asking (and names this failure if it is the last).
+                p.lastFailure = e;
                 r = Optional.empty();
             }
             if (r.isPresent()) {
@@ -280,7 +284,11 @@ public final class TransactionSender implements AutoCloseable {
                 if (failure == null) {
                     failure = new TransactionLostException(p.request.description() + " (tx " + p.hash
                             + ") was not confirmed by " + endpoint + " within " + timeout.toSeconds() + " s after "
-                            + p.resubmissions + " resubmissions", p.hash);
+                            + p.resubmissions + " resubmissions" + (p.lastFailure == null ? ""
+                            : "; the last attempt to read it failed: " + p.lastFailure.getMessage()), p.hash);
+                    if (p.lastFailure != null) {
+                        failure.initCause(p.lastFailure);
+                    }
                 }
                 continue;
             }
@@ -301,6 +309,7 @@ public final class TransactionSender implements AutoCloseable {
                     }
                 } catch (ChainException e) {
                     // The endpoint failed for now; try again after lostAfter, until the timeout.
+                    p.lastFailure = e;
                 }
             }
         }

@@ -17,8 +17,64 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
-/** The sender against an endpoint that misbehaves at the HTTP level (no node needed). */
+/** The sender against endpoints that misbehave (no node needed). */
 class TransactionSenderTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * A scripted node: answers what a send needs (chain id 31337, a block, nonce, gas price, accepts the
+     * transaction), and every receipt or transaction lookup with the JSON-RPC error {@code receiptError}.
+     */
+    private static com.sun.net.httpserver.HttpServer nodeFailingReceipts(String receiptError) throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/", ex -> {
+            try (ex) {
+                com.fasterxml.jackson.databind.JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
+                com.fasterxml.jackson.databind.node.ObjectNode answer = JSON.createObjectNode();
+                answer.put("jsonrpc", "2.0");
+                answer.set("id", req.get("id"));
+                switch (req.get("method").asText()) {
+                    case "eth_chainId" -> answer.put("result", "0x7a69");
+                    case "eth_getBlockByNumber" -> answer.set("result", JSON.readTree("{\"number\":\"0x1\","
+                            + "\"hash\":\"0x" + "ab".repeat(32) + "\",\"gasLimit\":\"0x1c9c380\","
+                            + "\"transactions\":[],\"uncles\":[]}"));
+                    case "eth_getTransactionCount" -> answer.put("result", "0x0");
+                    case "eth_gasPrice" -> answer.put("result", "0x3b9aca00");
+                    case "eth_sendRawTransaction" -> answer.put("result", "0x" + "cd".repeat(32));
+                    default -> answer.set("error", JSON.createObjectNode().put("code", -32000)
+                            .put("message", receiptError));
+                }
+                byte[] body = JSON.writeValueAsBytes(answer);
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aTransactionNeverConfirmedNamesWhyItsReceiptCouldNotBeRead() throws Exception {
+        com.sun.net.httpserver.HttpServer node = nodeFailingReceipts("receipts unavailable: node is syncing");
+        try (TransactionSender sender = TransactionSender.builder("http://127.0.0.1:" + node.getAddress().getPort(),
+                Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(0)), 31337).pollInterval(Duration.ofMillis(50))
+                .lostAfter(Duration.ofMillis(200)).timeout(Duration.ofSeconds(1)).build()) {
+            TxRequest request = new TxRequest("0x" + "11".repeat(20), "0x", java.math.BigInteger.valueOf(50_000),
+                    "test call");
+            // before: 'was not confirmed ... within 1 s': every failed receipt poll was dropped, so the
+            // endpoint's own answer, the reason, never reached the user
+            assertThatThrownBy(() -> sender.sendAll(java.util.List.of(request)))
+                    .isInstanceOf(TransactionLostException.class)
+                    .hasMessageContaining("test call")
+                    .hasMessageContaining("receipts unavailable: node is syncing");
+        } finally {
+            node.stop(0);
+        }
+    }
+
     /**
      * An endpoint that answers every request with a 200 head announcing a large body, then sends one
      * byte of it (JSON whitespace) every 500 ms: never silent for long, never done.
