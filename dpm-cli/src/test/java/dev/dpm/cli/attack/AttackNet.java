@@ -49,18 +49,25 @@ final class AttackNet implements AutoCloseable {
         this.password = Files.writeString(dir.resolve("password"), DevnetAccounts.PASSWORD + "\n");
         Result up = dpm(publisherHome, "devnet", "up", "--port", "0");
         assertThat(up.code()).as(up.toString()).isZero();
-        this.publisherConfig = DpmConfig.load(publisherHome);
-        Path examples = Path.of(System.getProperty("dpm.repo.root", ".")).resolve("examples");
-        Result pub = dpm(publisherHome, "publish", examples.resolve(LIB).toString(), examples.resolve(BANNER).toString(),
-                examples.resolve(HELLO).toString(), "--password-file", password.toString());
-        assertThat(pub.code()).as(pub.toString()).isZero();
-        Matcher m = Pattern.compile("published ([a-z0-9][a-z0-9+.-]*)[ @=]\\S+ -> (\\S+)").matcher(pub.out());
-        while (m.find()) {
-            manifests.put(m.group(1), m.group(2));
+        // close() is never called on a net that failed to start: stop its anvil here, or it outlives the fork
+        try {
+            this.publisherConfig = DpmConfig.load(publisherHome);
+            Path examples = Path.of(System.getProperty("dpm.repo.root", ".")).resolve("examples");
+            Result pub = dpm(publisherHome, "publish", examples.resolve(LIB).toString(),
+                    examples.resolve(BANNER).toString(), examples.resolve(HELLO).toString(), "--password-file",
+                    password.toString());
+            assertThat(pub.code()).as(pub.toString()).isZero();
+            Matcher m = Pattern.compile("published ([a-z0-9][a-z0-9+.-]*)[ @=]\\S+ -> (\\S+)").matcher(pub.out());
+            while (m.find()) {
+                manifests.put(m.group(1), m.group(2));
+            }
+            assertThat(manifests).as(pub.out()).containsKeys(LIB, BANNER, HELLO);
+            this.publisherRepo = Repo.open(publisherHome.resolve("repo"));
+            this.honestNode = StorageNode.builder(publisherRepo.blockstore()).build().start();
+        } catch (Throwable t) {
+            dpm(publisherHome, "devnet", "down");
+            throw t;
         }
-        assertThat(manifests).as(pub.out()).containsKeys(LIB, BANNER, HELLO);
-        this.publisherRepo = Repo.open(publisherHome.resolve("repo"));
-        this.honestNode = StorageNode.builder(publisherRepo.blockstore()).build().start();
     }
 
     /** Starts the devnet, publishes the examples, starts the honest node. */

@@ -74,6 +74,9 @@ public final class ScenarioChain implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             p.destroyForcibly();
             throw new IOException("anvil did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly(); // not left running for the rest of the fork
+            throw e;
         }
     }
 
@@ -103,7 +106,7 @@ public final class ScenarioChain implements AutoCloseable {
     public void close() throws InterruptedException {
         anvil.destroy();
         if (!anvil.waitFor(10, TimeUnit.SECONDS)) {
-            anvil.destroyForcibly().waitFor();
+            anvil.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
 }
