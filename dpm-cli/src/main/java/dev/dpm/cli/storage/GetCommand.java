@@ -76,7 +76,7 @@ public final class GetCommand implements Callable<Integer> {
                 .connectionsPerPeer(connections).build();
         FetchSummary s;
         ProgressPrinter progress = new ProgressPrinter(err);
-        try {
+        try (fetcher) { // one fetch: its connections are not kept for later
             s = fetcher.fetch(cid, repo.blockstore(), progress);
         } catch (StorageException e) {
             progress.endLine();

@@ -944,6 +944,13 @@ public final class PackageManager implements AutoCloseable {
         if (chain != null) {
             chain.close();
         }
+        if (fetcher instanceof AutoCloseable c) { // e.g. HttpDagFetcher's idle keep-alive connections
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing idle connections: nothing the caller could act on
+            }
+        }
         db.close();
     }
 
@@ -1029,7 +1036,10 @@ public final class PackageManager implements AutoCloseable {
             return this;
         }
 
-        /** How payloads are fetched (e.g. {@code HttpDagFetcher} over the configured peers). */
+        /**
+         * How payloads are fetched (e.g. {@code HttpDagFetcher} over the configured peers); closed with
+         * the package manager when it is {@link AutoCloseable}.
+         */
         public Builder fetcher(DagFetcher f) {
             this.fetcher = f;
             return this;

@@ -47,4 +47,29 @@ class PackageManagerTest {
             assertThatThrownBy(pm::update).hasMessageContaining("no chain configured");
         }
     }
+
+    /** A fetcher that owns resources (HttpDagFetcher's idle connections) and records being closed. */
+    private static final class ClosingFetcher implements dev.dpm.storage.DagFetcher, AutoCloseable {
+        boolean closed;
+
+        @Override
+        public dev.dpm.storage.FetchSummary fetch(dev.dpm.content.Cid root, dev.dpm.content.Blockstore into,
+                dev.dpm.storage.FetchListener listener) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void closingThePackageManagerClosesItsFetcher() throws Exception {
+        ClosingFetcher fetcher = new ClosingFetcher();
+        PackageManager pm = PackageManager.builder(root).fetcher(fetcher).build();
+        assertThat(fetcher.closed).isFalse();
+        pm.close();
+        assertThat(fetcher.closed).isTrue();
+    }
 }
