@@ -529,6 +529,14 @@ public final class LocalDatabase implements AutoCloseable {
         }
 
         @Override
+        public void clear() throws DatabaseException {
+            writer.check();
+            update("forget the package index", "DELETE FROM releases", ps -> { });
+            update("forget the maintainers", "DELETE FROM maintainers", ps -> { });
+            update("forget the publishers", "DELETE FROM publishers", ps -> { });
+        }
+
+        @Override
         public void putRelease(ReleaseRecord r) throws DatabaseException {
             writer.check();
             update("record release " + r.name() + "@" + r.version(),

@@ -24,4 +24,11 @@ public interface MutablePackageIndex extends PackageIndex {
      * re-adding it later restores nothing.
      */
     void removePublisher(String address) throws DatabaseException;
+
+    /**
+     * Forgets every release, maintainer and publisher (a rebuild after a chain reorganisation: yanks and
+     * maintainer changes cannot be undone row by row). Installed packages, history and the sync state
+     * are untouched; the caller saves the new sync state in the same write.
+     */
+    void clear() throws DatabaseException;
 }

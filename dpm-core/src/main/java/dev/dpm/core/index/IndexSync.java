@@ -109,8 +109,7 @@ public final class IndexSync {
             reorg = reorganisation(view, s);
             if (reorg != null) {
                 listener.reorganised(reorg);
-                IndexReset.clear(db);
-                from = startBlock;
+                from = startBlock; // the index is emptied in the write below, with the rebuilt events
             }
         }
         listener.started(from, head);
@@ -140,9 +139,15 @@ public final class IndexSync {
         List<String> rejected = new ArrayList<>();
         int[] counts = new int[2];
         long finalFrom = from;
+        boolean rebuild = reorg != null;
         try {
             db.write(w -> {
                 MutablePackageIndex index = w.index();
+                if (rebuild) {
+                    // in the same transaction as the rebuilt events: a read that fails above leaves the
+                    // old index (stale, and rebuilt by the next update) rather than an empty one
+                    index.clear();
+                }
                 int done = 0;
                 for (RegistryEvent e : list) {
                     apply(e, index, rejected, counts, listener);
