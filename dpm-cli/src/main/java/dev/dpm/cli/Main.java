@@ -33,6 +33,8 @@ public final class Main implements Runnable {
         dev.dpm.cli.debimport.ImportCommands.register(cli);
         dev.dpm.cli.doctor.DoctorCommand.register(cli);
         dev.dpm.cli.bench.BenchCommands.register(cli);
+        // `source <(dpm generate-completion)`: bash/zsh completion of every command and option, from this tree
+        cli.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
         return withErrorHandling(cli);
     }
 
