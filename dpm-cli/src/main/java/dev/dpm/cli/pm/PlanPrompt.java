@@ -2,6 +2,7 @@ package dev.dpm.cli.pm;
 
 import dev.dpm.core.pm.OperationResult;
 import dev.dpm.core.pm.PlanApproval;
+import dev.dpm.core.pm.PlanSizes;
 import dev.dpm.core.resolve.Candidate;
 import dev.dpm.core.resolve.Plan;
 import java.io.BufferedReader;
@@ -60,7 +61,16 @@ final class PlanPrompt implements PlanApproval {
 
     @Override
     public boolean approve(Plan plan) {
+        return approve(plan, null);
+    }
+
+    @Override
+    public boolean approve(Plan plan, PlanSizes sizes) {
         print(out, plan);
+        if (sizes != null) {
+            out.println(describe(sizes));
+            out.flush();
+        }
         if (dryRun) {
             return false;
         }
@@ -95,6 +105,15 @@ final class PlanPrompt implements PlanApproval {
             out.println("remove: " + names(plan.remove()));
         }
         out.flush();
+    }
+
+    /** e.g. {@code to fetch: 1.2 MiB (3 packages); installed size: +4.0 MiB}. */
+    static String describe(PlanSizes sizes) {
+        String fetch = sizes.fetchReleases() == 0 ? "to fetch: nothing (all in the repository)"
+                : "to fetch: " + ConsoleListener.size(sizes.fetchBytes()) + " (" + sizes.fetchReleases()
+                        + (sizes.fetchReleases() == 1 ? " package)" : " packages)");
+        long d = sizes.installedDelta();
+        return fetch + "; installed size: " + (d < 0 ? "-" : "+") + ConsoleListener.size(Math.abs(d));
     }
 
     private static String names(List<Candidate> cs) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpm.core.install.RecoveryReport;
 import dev.dpm.core.pm.OperationResult;
+import dev.dpm.core.pm.PlanSizes;
 import dev.dpm.core.resolve.Plan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,5 +101,15 @@ class PlanPromptTest {
         out.flush();
         assertThat(text.toString()).contains("kept back: app 1.0 (1.1 available)")
                 .contains("dry run: nothing fetched, nothing changed").contains("aborted: nothing changed");
+    }
+
+    @Test
+    void describesWhatAPlanFetchesAndHowItChangesTheInstalledSize() {
+        assertThat(PlanPrompt.describe(new PlanSizes(3 * 1024 * 1024 / 2, 3, 4 * 1024 * 1024)))
+                .isEqualTo("to fetch: 1.5 MiB (3 packages); installed size: +4.0 MiB");
+        assertThat(PlanPrompt.describe(new PlanSizes(0, 0, -2048)))
+                .isEqualTo("to fetch: nothing (all in the repository); installed size: -2.0 KiB");
+        assertThat(PlanPrompt.describe(new PlanSizes(100, 1, 0)))
+                .isEqualTo("to fetch: 100 B (1 package); installed size: +0 B");
     }
 }

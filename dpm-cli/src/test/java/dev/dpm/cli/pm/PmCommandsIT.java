@@ -124,7 +124,8 @@ class PmCommandsIT {
 
             CapturedRun install = dpm("install", "hello-dpm", "--yes", "--home", client, "--root", root);
             assertThat(install.code()).as(install.err()).isZero();
-            assertThat(install.out()).contains("install: ").contains("hello-dpm 1.2.0-1").contains("fetch 3/3");
+            assertThat(install.out()).contains("install: ").contains("hello-dpm 1.2.0-1").contains("fetch 3/3")
+                    .containsPattern("to fetch: [0-9.]+ (B|KiB) \\(3 packages\\); installed size: \\+");
 
             // output to a file and a bounded wait: a pipe read until its end is not interruptible
             Path saidFile = tmp.resolve("hello-dpm.out");

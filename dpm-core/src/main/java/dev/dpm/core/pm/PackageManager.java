@@ -556,7 +556,7 @@ public final class PackageManager implements AutoCloseable {
                 return new OperationResult(plan, OperationResult.Status.NOTHING_TO_DO, null, recovery, List.of(), yanked,
                         keptBack);
             }
-            if (!approval.approve(plan)) {
+            if (!approval.approve(plan, sizes(plan, u, installedNow))) {
                 return new OperationResult(plan, OperationResult.Status.DECLINED, null, recovery, List.of(), yanked,
                         keptBack);
             }
@@ -605,6 +605,36 @@ public final class PackageManager implements AutoCloseable {
             return new OperationResult(plan, OperationResult.Status.DONE, result, recovery, orphans, stillYanked,
                     keptBack);
         }
+    }
+
+    /** What {@code plan} fetches (payloads not in the repository yet) and how it changes the installed size. */
+    private PlanSizes sizes(Plan plan, Universe u, List<InstalledPackage> installedNow) throws DpmException {
+        // the payload's root block stands for the whole DAG: a cheap look, right for reinstalls and
+        // the cache remove leaves; an interrupted fetch that stored the root counts as present
+        long fetch = 0;
+        int releases = 0;
+        long delta = 0;
+        for (Candidate c : plan.unpackOrder()) {
+            Entry e = u.entries.get(c.key());
+            if (e == null) {
+                continue; // refused below, naming it
+            }
+            Manifest m = e.manifest;
+            delta += m.installedSize();
+            if (m.payload() != null && repo != null && !repo.blockstore().has(m.payload())) {
+                fetch += m.payloadSize();
+                releases++;
+            }
+        }
+        Set<String> replaced = new HashSet<>();
+        plan.upgrade().forEach(up -> replaced.add(up.from().name()));
+        plan.remove().forEach(c -> replaced.add(c.name()));
+        for (InstalledPackage p : installedNow) {
+            if (replaced.contains(p.name())) {
+                delta -= decodeInstalled(p).installedSize();
+            }
+        }
+        return new PlanSizes(fetch, releases, delta);
     }
 
     /**

@@ -14,4 +14,12 @@ public interface PlanApproval {
 
     /** Whether {@code plan} may be carried out. */
     boolean approve(Plan plan);
+
+    /**
+     * Whether {@code plan}, costing {@code sizes}, may be carried out; what the package manager calls.
+     * The default ignores the sizes.
+     */
+    default boolean approve(Plan plan, PlanSizes sizes) {
+        return approve(plan);
+    }
 }

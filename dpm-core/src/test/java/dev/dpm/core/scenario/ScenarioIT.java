@@ -310,7 +310,22 @@ class ScenarioIT {
         assertThat(s.pm().verify(List.of()).ok()).isFalse();
         assertThat(s.install("tool").status()).isEqualTo(OperationResult.Status.NOTHING_TO_DO);
 
-        OperationResult r = s.pm().install(List.of("tool"), true, dev.dpm.core.pm.PlanApproval.ALWAYS);
+        java.util.concurrent.atomic.AtomicReference<dev.dpm.core.pm.PlanSizes> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        OperationResult r = s.pm().install(List.of("tool"), true, new dev.dpm.core.pm.PlanApproval() {
+            @Override
+            public boolean approve(dev.dpm.core.resolve.Plan plan) {
+                return true;
+            }
+
+            @Override
+            public boolean approve(dev.dpm.core.resolve.Plan plan, dev.dpm.core.pm.PlanSizes sizes) {
+                seen.set(sizes);
+                return true;
+            }
+        });
+        // the payload is still in the repository (installed from it), and the same release replaces itself
+        assertThat(seen.get()).isEqualTo(new dev.dpm.core.pm.PlanSizes(0, 0, 0));
 
         assertThat(r.status()).isEqualTo(OperationResult.Status.DONE);
         assertThat(r.plan().upgrade()).extracting(u -> u.from().version().toString() + "->" + u.to().version())
