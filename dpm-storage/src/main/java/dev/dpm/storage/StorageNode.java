@@ -2,6 +2,7 @@ package dev.dpm.storage;
 
 import dev.dpm.content.Blockstore;
 import dev.dpm.storage.internal.GatewayHandler;
+import dev.dpm.storage.internal.IdleEvictingHandler;
 import dev.dpm.storage.internal.NodeIdentity;
 import java.io.IOException;
 import java.net.URI;
@@ -38,7 +39,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       peers for theirs and learns new ones ({@link PeerSet} bounds how many).</li>
  * </ul>
  *
- * <p>Limits ({@link NodeLimits}): connections, per-client request rate (429 with Retry-After),
+ * <p>Limits ({@link NodeLimits}): connections (at the limit, idle keep-alive ones are closed to admit new
+ * clients), per-client request rate (429 with Retry-After),
  * idle timeout, block size, optional egress cap. Built with {@link #builder(Blockstore)}; {@link
  * #start()} binds (port 0 picks a free port), {@link #close()} stops. Thread-safe.
  */
@@ -108,7 +110,14 @@ public final class StorageNode implements AutoCloseable {
         c.setAcceptQueueSize(Math.min(1024, limits.maxConnections()));
         s.addConnector(c);
         s.addBean(new NetworkConnectionLimit(limits.maxConnections(), c));
-        s.setHandler(new GatewayHandler(store, limits, identity.peerId(), () -> url, peers));
+        // At the connection limit, idle keep-alive connections are closed to admit new clients:
+        // without it, clients that keep their idle connections (HttpDagFetcher does, for 20 s)
+        // fill the limit and every new connection waits in the backlog with no byte for seconds.
+        IdleEvictingHandler evicting = new IdleEvictingHandler(
+                new GatewayHandler(store, limits, identity.peerId(), () -> url, peers), limits.maxConnections(),
+                s.getScheduler());
+        c.addEventListener(evicting.connectionListener());
+        s.setHandler(evicting);
         s.setStopTimeout(2000);
         try {
             s.start();
