@@ -118,10 +118,14 @@ public final class Swarm implements AutoCloseable {
                     ShareMember m = members.get(id);
                     return m != null ? m.peer() : allMembers.get(id).peer();
                 }).toList();
-        HttpDagFetcher fetcher = HttpDagFetcher.builder().peers(peers).connectionsPerPeer(2).minBytesPerSecond(1)
-                .requestTimeout(Duration.ofMinutes(2)).maxConsecutiveErrors(1).build();
-        FetchSummary s = fetcher.fetch(p.root(), new MemoryBlockstore(), FetchListener.NONE);
-        return s.bytesFetched();
+        // Closed after the install, as a `dpm install` process closes its connections when it exits:
+        // unclosed, each install's fetcher kept its 2 idle connections per peer for 20 s, thousands
+        // of them per run, and the nodes' connection limit filled with them.
+        try (HttpDagFetcher fetcher = HttpDagFetcher.builder().peers(peers).connectionsPerPeer(2).minBytesPerSecond(1)
+                .requestTimeout(Duration.ofMinutes(2)).maxConsecutiveErrors(1).build()) {
+            FetchSummary s = fetcher.fetch(p.root(), new MemoryBlockstore(), FetchListener.NONE);
+            return s.bytesFetched();
+        }
     }
 
     @Override
