@@ -32,6 +32,7 @@ public final class IdleEviction<K> {
     private final int target;
     private final long minIdleNanos;
     private final Map<K, State> open = new HashMap<>(); // guarded by this
+    private int live; // open and not chosen for eviction; guarded by this
 
     /** For a server accepting at most {@code max} connections. */
     public IdleEviction(int max, long minIdleNanos) {
@@ -44,11 +45,16 @@ public final class IdleEviction<K> {
     }
 
     public synchronized void opened(K c, long now) {
-        open.put(c, new State(now));
+        if (open.put(c, new State(now)) == null) {
+            live++;
+        }
     }
 
     public synchronized void closed(K c) {
-        open.remove(c);
+        State s = open.remove(c);
+        if (s != null && !s.evicting) {
+            live--;
+        }
     }
 
     /** A request on {@code c} is being handled. */
@@ -75,7 +81,7 @@ public final class IdleEviction<K> {
 
     /** Whether the server is at its limit with nothing left to evict now (so it should look again soon). */
     public synchronized boolean stillFull() {
-        return live() >= max;
+        return live >= max;
     }
 
     /**
@@ -83,7 +89,6 @@ public final class IdleEviction<K> {
      * first, enough to free {@code max / 8} slots when there are that many; else none.
      */
     public synchronized List<K> evict(long now) {
-        int live = live();
         if (live < max) {
             return List.of();
         }
@@ -97,22 +102,13 @@ public final class IdleEviction<K> {
         idle.sort((a, b) -> Long.compare(a.getValue().idleSince, b.getValue().idleSince));
         List<K> out = new ArrayList<>();
         for (Map.Entry<K, State> e : idle) {
-            if (live - out.size() <= target) {
+            if (live <= target) {
                 break;
             }
             e.getValue().evicting = true;
+            live--;
             out.add(e.getKey());
         }
         return out;
-    }
-
-    private int live() {
-        int n = 0;
-        for (State s : open.values()) {
-            if (!s.evicting) {
-                n++;
-            }
-        }
-        return n;
     }
 }
