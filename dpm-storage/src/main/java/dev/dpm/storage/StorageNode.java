@@ -55,6 +55,7 @@ public final class StorageNode implements AutoCloseable {
     private final Duration exchangeInterval;
     private final NodeListener listener;
     private Server server;
+    private IdleEvictingHandler evicting;
     private ServerConnector connector;
     private NodeIdentity identity;
     private ScheduledExecutorService exchanger;
@@ -118,6 +119,7 @@ public final class StorageNode implements AutoCloseable {
                 s.getScheduler());
         c.addEventListener(evicting.connectionListener());
         s.setHandler(evicting);
+        this.evicting = evicting;
         s.setStopTimeout(2000);
         try {
             s.start();
@@ -229,6 +231,9 @@ public final class StorageNode implements AutoCloseable {
         }
         if (exchanger != null) {
             exchanger.shutdownNow();
+        }
+        if (evicting != null) {
+            evicting.closeIdle(); // else the stop waits its timeout for clients' idle keep-alive connections
         }
         try {
             server.stop();

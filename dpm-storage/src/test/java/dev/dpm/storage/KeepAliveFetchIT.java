@@ -245,6 +245,23 @@ class KeepAliveFetchIT {
     }
 
     @Test
+    void aNodeStopsAtOnceThoughClientsKeepIdleConnectionsToIt() throws Exception {
+        MemoryBlockstore origin = new MemoryBlockstore();
+        TestDag dag = TestDag.file(origin, 2, 4096, 3);
+        StorageNode node = StorageNode.builder(origin).build().start();
+        try (HttpDagFetcher fetcher = HttpDagFetcher.builder().peer(node.peer()).build()) {
+            fetcher.fetch(dag.root, new MemoryBlockstore(), FetchListener.NONE);
+            assertThat(fetcher.idleConnections(node.peer())).isPositive();
+            long t0 = System.nanoTime();
+            node.close();
+            // before, the stop waited its whole 2 s timeout for the idle keep-alive connections
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+        } finally {
+            node.close();
+        }
+    }
+
+    @Test
     void aKeptConnectionToANodeThatRestartedIsSkipped() throws Exception {
         MemoryBlockstore origin = new MemoryBlockstore();
         TestDag first = TestDag.file(origin, 2, 4096, 1);

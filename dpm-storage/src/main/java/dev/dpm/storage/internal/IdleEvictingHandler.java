@@ -65,6 +65,16 @@ public final class IdleEvictingHandler extends Handler.Wrapper {
         };
     }
 
+    /**
+     * Closes every connection that has no request in progress: a stopping node would otherwise wait
+     * its whole stop timeout for the keep-alive connections clients hold idle (fetchers keep them 20 s).
+     */
+    public void closeIdle() {
+        for (Connection c : eviction.idleNow()) {
+            c.getEndPoint().close();
+        }
+    }
+
     private void evict() {
         for (Connection c : eviction.evict(System.nanoTime())) {
             c.getEndPoint().close();

@@ -111,4 +111,15 @@ public final class IdleEviction<K> {
         }
         return out;
     }
+
+    /** Every open connection with no request in progress (a node stopping closes them at once). */
+    public synchronized List<K> idleNow() {
+        List<K> out = new ArrayList<>();
+        open.forEach((c, st) -> {
+            if (st.busy == 0) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
 }
