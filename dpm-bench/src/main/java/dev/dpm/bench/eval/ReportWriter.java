@@ -235,7 +235,8 @@ public final class ReportWriter {
             InstallResult pm = r.pm();
             s.append(f("### A full install through `PackageManager` (measured)\n\n`dpm install` of a package "
                             + "depending on %d sampled packages (%s), from %d capped nodes each holding all of them: "
-                            + "**%,d ms** in all (resolve, fetch %,d ms, verify, unpack, commit). The same files "
+                            + "**%,d ms** in all (resolve; fetch, up to 8 packages at once, %,d ms summed over the "
+                            + "packages; verify, unpack, commit). The same files "
                             + "fetched and SHA-256-checked one after another from the capped mirror (apt's network "
                             + "part only): %,d ms.\n\n", pm.deps(), size(pm.bytes()), pm.nodes(), pm.installMillis(),
                     pm.fetchMillis(), pm.mirrorMillis()));
