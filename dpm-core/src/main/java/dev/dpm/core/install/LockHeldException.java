@@ -9,10 +9,16 @@ public final class LockHeldException extends DpmException {
     private final long holderPid;
 
     public LockHeldException(Path lockFile, long holderPid) {
-        super("another dpm process " + (holderPid > 0 ? "(pid " + holderPid + ") " : "(pid unknown) ")
-                + "holds the lock " + lockFile + "; wait for it to finish");
+        super(holder(holderPid) + " holds the lock " + lockFile + "; wait for it to finish");
         this.lockFile = lockFile;
         this.holderPid = holderPid;
+    }
+
+    private static String holder(long pid) {
+        if (pid == ProcessHandle.current().pid()) {
+            return "another transaction of this process (pid " + pid + ")";
+        }
+        return "another dpm process " + (pid > 0 ? "(pid " + pid + ")" : "(pid unknown)");
     }
 
     /** The lock file. */
