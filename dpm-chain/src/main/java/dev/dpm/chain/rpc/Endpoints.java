@@ -64,9 +64,13 @@ final class Endpoints {
                 if (failure == null) {
                     if (cause instanceof ChainException ce) {
                         failure = ce;
-                    } else if (cause instanceof RuntimeException re) {
-                        throw re;
                     } else {
+                        // a defect, not an endpoint's failure: thrown at once, so the other reads are
+                        // stopped rather than left running to their timeouts
+                        futures.forEach(x -> x.cancel(true));
+                        if (cause instanceof RuntimeException re) {
+                            throw re;
+                        }
                         throw new IllegalStateException(cause);
                     }
                 }

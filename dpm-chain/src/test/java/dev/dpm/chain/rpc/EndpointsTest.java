@@ -40,4 +40,23 @@ class EndpointsTest {
                 .isInstanceOfSatisfying(EndpointDisagreementException.class,
                         e -> assertThat(e.endpoints()).containsExactly(A, B));
     }
+
+    @Test
+    void aDefectInOneReadStopsTheReadsStillRunningOnTheOthers() throws Exception {
+        Endpoints endpoints = of(A, B);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        assertThatThrownBy(() -> endpoints.onAll(c -> {
+            if (c.endpoint().equals(A)) {
+                throw new IllegalStateException("a defect reading from " + c.endpoint());
+            }
+            try {
+                Thread.sleep(60_000); // a slow endpoint
+            } catch (InterruptedException e) {
+                stopped.countDown();
+            }
+            return "late";
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("a.invalid");
+        // before, B's read ran on to its end (its request timeout) after onAll had already thrown
+        assertThat(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
 }
