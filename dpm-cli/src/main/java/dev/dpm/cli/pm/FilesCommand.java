@@ -1,5 +1,6 @@
 package dev.dpm.cli.pm;
 
+import dev.dpm.cli.PackageNames;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.db.FileType;
 import dev.dpm.core.db.InstalledFile;
@@ -22,6 +23,7 @@ public final class FilesCommand extends RootCommand {
 
     @Override
     public Integer call() {
+        packages.forEach(PackageNames::check);
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             for (String name : packages) {

@@ -1,5 +1,6 @@
 package dev.dpm.cli.pm;
 
+import dev.dpm.cli.PackageNames;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.db.InstalledPackage;
 import dev.dpm.core.pm.PackageManager;
@@ -25,6 +26,7 @@ public final class HoldCommand {
 
         @Override
         public Integer call() {
+            packages.forEach(PackageNames::check);
             PrintWriter out = spec.commandLine().getOut();
             try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
                 if (packages.isEmpty()) {
@@ -58,6 +60,7 @@ public final class HoldCommand {
 
         @Override
         public Integer call() {
+            packages.forEach(PackageNames::check);
             PrintWriter out = spec.commandLine().getOut();
             try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
                 List<String> changed = pm.unhold(packages);

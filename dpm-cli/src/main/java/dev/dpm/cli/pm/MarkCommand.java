@@ -1,5 +1,6 @@
 package dev.dpm.cli.pm;
 
+import dev.dpm.cli.PackageNames;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.db.InstallReason;
 import dev.dpm.core.pm.PackageManager;
@@ -30,6 +31,7 @@ public final class MarkCommand extends RootCommand {
 
     @Override
     public Integer call() {
+        packages.forEach(PackageNames::check);
         PrintWriter out = spec.commandLine().getOut();
         InstallReason to = reason.explicit ? InstallReason.EXPLICIT : InstallReason.DEPENDENCY;
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {

@@ -1,5 +1,6 @@
 package dev.dpm.cli.pm;
 
+import dev.dpm.cli.PackageNames;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.pm.OperationResult;
 import dev.dpm.core.pm.PackageManager;
@@ -27,6 +28,7 @@ public final class RemoveCommand extends RootCommand {
 
     @Override
     public Integer call() throws InterruptedException {
+        packages.forEach(PackageNames::check);
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             OperationResult r = pm.remove(packages, autoremove, new PlanPrompt(out, yes, dryRun));

@@ -1,5 +1,6 @@
 package dev.dpm.cli.pm;
 
+import dev.dpm.cli.PackageNames;
 import dev.dpm.core.DpmException;
 import dev.dpm.core.install.VerifyReport;
 import dev.dpm.core.pm.PackageManager;
@@ -20,6 +21,7 @@ public final class VerifyCommand extends RootCommand {
 
     @Override
     public Integer call() {
+        packages.forEach(PackageNames::check);
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             VerifyReport r = pm.verify(packages);
