@@ -44,11 +44,20 @@ class EndpointsTest {
     @Test
     void aDefectInOneReadStopsTheReadsStillRunningOnTheOthers() throws Exception {
         Endpoints endpoints = of(A, B);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         assertThatThrownBy(() -> endpoints.onAll(c -> {
             if (c.endpoint().equals(A)) {
+                // only once B's read is running: a read cancelled before it started never runs, and
+                // so could not show whether a running one is stopped
+                try {
+                    running.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new IllegalStateException("a defect reading from " + c.endpoint());
             }
+            running.countDown();
             try {
                 Thread.sleep(60_000); // a slow endpoint
             } catch (InterruptedException e) {
