@@ -152,6 +152,15 @@ final class PlanPrompt implements PlanApproval {
                 var t = r.transaction();
                 out.println("done: " + t.changes().size() + " package changes, " + t.filesWritten() + " files written, "
                         + t.filesRemoved() + " removed (transaction " + t.transactionId() + ")");
+                for (var c : t.configFiles()) {
+                    out.println(switch (c.outcome()) {
+                        case KEPT -> "note: /" + c.path() + " was changed locally: kept (" + c.packageName()
+                                + " ships the same version of it)";
+                        case NEW_VERSION_BESIDE -> "warning: /" + c.path() + " was changed locally: kept; "
+                                + c.packageName() + "'s new version of it is /" + c.otherPath() + " (merge it by hand)";
+                        case SAVED -> "warning: /" + c.path() + " was changed locally: saved as /" + c.otherPath();
+                    });
+                }
             }
             default -> throw new IllegalStateException();
         }

@@ -29,8 +29,14 @@ public final class VerifyCommand extends RootCommand {
                 out.println(p.packageName() + ": " + p.path() + ": " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + " (" + p.detail() + ")");
             }
+            for (VerifyReport.Problem p : r.changedConfig()) {
+                out.println(p.packageName() + ": " + p.path() + ": changed config file, kept ("
+                        + p.detail() + ")");
+            }
             out.println(r.packagesChecked() + " packages, " + r.pathsChecked() + " paths checked: "
-                    + (r.ok() ? "all as installed" : r.problems().size() + " problems"));
+                    + (r.ok() ? "all as installed" : r.problems().size() + " problems")
+                    + (r.changedConfig().isEmpty() ? "" : "; config files changed locally (not a problem): "
+                            + r.changedConfig().size()));
             List<String> deps = pm.dependencyProblems(packages);
             for (String d : deps) {
                 out.println(d);

@@ -7,6 +7,7 @@ import dev.dpm.content.unixfs.ImportProfile;
 import dev.dpm.content.unixfs.ImportResult;
 import dev.dpm.content.unixfs.UnixfsImporter;
 import dev.dpm.core.debian.PackagesIndex;
+import dev.dpm.core.manifest.FileEntry;
 import dev.dpm.core.manifest.Manifest;
 import dev.dpm.core.manifest.ManifestException;
 import dev.dpm.core.manifest.MaintainerScript;
@@ -102,6 +103,7 @@ public final class DebImporter {
         b.originInfo("SHA256", digest[0]);
         b.originInfo("Size", digest[1]);
         b.payload(payload.root()).payloadSize(payload.contentSize()).files(tree.entries());
+        b.conffiles(conffiles(archive.controlFiles().get("conffiles"), tree.entries()));
         Manifest manifest;
         try {
             manifest = b.build();
@@ -109,6 +111,35 @@ public final class DebImporter {
             throw new DebFormatException(deb, controlWhere, e.getMessage(), e);
         }
         return new ImportedDeb(deb, manifest, payload, tree, workDir, scripts, others, roots);
+    }
+
+    /**
+     * dpkg's {@code conffiles} member as manifest paths: one absolute path per line, optionally after a
+     * flag ({@code remove-on-upgrade /etc/x}: not a configuration file of this version, so left out);
+     * a path that is not a regular file of data.tar is left out too (dpkg only warns about those).
+     */
+    static List<String> conffiles(byte[] member, List<FileEntry> files) {
+        if (member == null) {
+            return List.of();
+        }
+        java.util.Set<String> regular = new java.util.HashSet<>();
+        for (FileEntry f : files) {
+            if (f.type() == FileEntry.Type.FILE) {
+                regular.add(f.path());
+            }
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : new String(member, StandardCharsets.UTF_8).split("\n")) {
+            String t = line.strip();
+            if (!t.startsWith("/")) {
+                continue; // blank, or a flagged entry
+            }
+            String path = t.substring(1);
+            if (regular.contains(path)) {
+                out.add(path);
+            }
+        }
+        return out;
     }
 
     private MaintainerScript keep(byte[] bytes, List<Cid> roots) throws ContentException {

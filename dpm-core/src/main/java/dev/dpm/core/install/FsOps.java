@@ -212,4 +212,22 @@ final class FsOps {
             }
         });
     }
+
+    /** The SHA-256 of a file's bytes, in hex. */
+    static String sha256(Path p) throws IOException {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
 }

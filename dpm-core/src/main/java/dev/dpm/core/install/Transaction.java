@@ -68,7 +68,17 @@ public final class Transaction implements AutoCloseable {
 
     /** What prepare computed and commit executes. */
     private record Prepared(InstallPlan plan, Map<String, InstalledPackage> before, List<Op> ops,
-            List<Staged> staging, long bytes) {
+            List<Staged> staging, long bytes, List<ConfigFileNote> configFiles) {
+    }
+
+    /**
+     * What happens to configuration files the administrator changed (dpkg's conffile rules, pacman's
+     * .pacnew/.pacsave): {@code keep} are claimed paths left as they are, {@code beside} maps some of
+     * them to where the new release's version goes instead, {@code save} maps removed paths to where
+     * they are moved.
+     */
+    private record ConfigPlan(Set<String> keep, Map<String, String> beside, Map<String, String> save,
+            List<ConfigFileNote> notes) {
     }
 
     /** One file or symlink to stage. */
@@ -197,6 +207,7 @@ public final class Transaction implements AutoCloseable {
         if (!conflicts.isEmpty()) {
             throw new FileConflictException(conflicts);
         }
+        ConfigPlan config = configPlan(plan, before, replaced, claims, oldFiles, removedOnDisk);
         List<Op> ops = new ArrayList<>();
         List<Staged> staging = new ArrayList<>();
         String stagingRel = layout.root().relativize(layout.stagingDir().resolve(id)).toString();
@@ -251,7 +262,9 @@ public final class Transaction implements AutoCloseable {
             ops.add(new Op(Kind.UNLOCK, e.getKey(), null, null, e.getValue()));
         }
         for (String path : removals) {
-            ops.add(new Op(Kind.REMOVE, path, null, stagingRel + "/old/" + (counter++), 0));
+            // A changed configuration file is moved to PATH.dpmsave (undone like any move aside).
+            String aside = config.save().containsKey(path) ? config.save().get(path) : stagingRel + "/old/" + (counter++);
+            ops.add(new Op(Kind.REMOVE, path, null, aside, 0));
         }
         for (String path : rmdirs) {
             int mode = modeOf(layout.resolve(path));
@@ -283,12 +296,24 @@ public final class Transaction implements AutoCloseable {
             if (c.entry().type() == FileEntry.Type.DIR) {
                 continue;
             }
+            String path = e.getKey();
+            if (config.keep().contains(path)) {
+                path = config.beside().get(path);
+                if (path == null) {
+                    continue;
+                }
+            }
             String staged = stagingRel + "/new/" + (counter++);
-            Path target = layout.resolve(e.getKey());
+            Path target = layout.resolve(path);
             // A directory of the old version becoming a file goes by RMDIR (checked empty-able in conflictOf).
             String backup = FsOps.exists(target) && !FsOps.isDirectory(target)
                     ? stagingRel + "/old/" + (counter++) : null;
-            ops.add(new Op(Kind.PUT, e.getKey(), staged, backup, c.entry().mode()));
+            if (!path.equals(e.getKey()) && FsOps.isDirectory(target)) {
+                throw new TransactionException("cannot install " + c.packageName() + ": " + path
+                        + " is a directory (the new version of the changed configuration file " + e.getKey()
+                        + " goes there)");
+            }
+            ops.add(new Op(Kind.PUT, path, staged, backup, c.entry().mode()));
             staging.add(new Staged(c.packageName(), c.entry(), c.content(), staged));
             bytes += c.entry().size();
         }
@@ -300,8 +325,89 @@ public final class Transaction implements AutoCloseable {
             ops.add(new Op(Kind.DIRMODE, path, null, null, unlocks.get(path)));
         }
         checkSpace(bytes + SPACE_MARGIN + SPACE_PER_ENTRY * (long) ops.size());
-        prepared = new Prepared(plan, before, List.copyOf(ops), List.copyOf(staging), bytes);
+        prepared = new Prepared(plan, before, List.copyOf(ops), List.copyOf(staging), bytes, config.notes());
         state = State.PREPARED;
+    }
+
+    /**
+     * Decides, for every configuration file this transaction would overwrite or delete, whether the
+     * administrator changed it: a file whose bytes differ from what its replaced owner recorded. A
+     * changed file that a new release claims is kept (its new version written beside it as
+     * {@code PATH.dpmnew} when that version differs from the old one); a changed file nothing claims
+     * any more is saved as {@code PATH.dpmsave}. A missing one is installed again.
+     */
+    private ConfigPlan configPlan(InstallPlan plan, Map<String, InstalledPackage> before, Set<String> replaced,
+            Map<String, List<Claim>> claims, Map<String, List<InstalledFile>> oldFiles, Set<String> removedOnDisk)
+            throws TransactionException {
+        Set<String> keep = new TreeSet<>();
+        Map<String, String> beside = new TreeMap<>();
+        Map<String, String> save = new TreeMap<>();
+        List<ConfigFileNote> notes = new ArrayList<>();
+        for (InstallPlan.Install install : plan.installs()) {
+            for (String path : install.manifest().conffiles()) {
+                FileEntry entry = claims.get(path).get(0).entry();
+                String recorded = recordedSha(oldFiles.get(path));
+                String onDisk = recorded == null ? null : shaOnDisk(path, install.name());
+                if (onDisk == null || onDisk.equals(recorded) || onDisk.equals(entry.sha256())) {
+                    continue; // unchanged (or absent): the package's version goes in
+                }
+                keep.add(path);
+                if (recorded.equals(entry.sha256())) {
+                    notes.add(new ConfigFileNote(install.name(), path, ConfigFileNote.Outcome.KEPT, null));
+                } else {
+                    beside.put(path, path + ".dpmnew");
+                    notes.add(new ConfigFileNote(install.name(), path, ConfigFileNote.Outcome.NEW_VERSION_BESIDE,
+                            path + ".dpmnew"));
+                }
+            }
+        }
+        for (String name : replaced) {
+            InstalledPackage old = before.get(name);
+            for (String path : Verifier.conffilesOf(old)) {
+                if (!removedOnDisk.contains(path)) {
+                    continue;
+                }
+                String recorded = recordedSha(oldFiles.get(path));
+                String onDisk = recorded == null ? null : shaOnDisk(path, name);
+                if (onDisk == null || onDisk.equals(recorded)) {
+                    continue;
+                }
+                String saved = freeName(path + ".dpmsave", save.values());
+                save.put(path, saved);
+                notes.add(new ConfigFileNote(name, path, ConfigFileNote.Outcome.SAVED, saved));
+            }
+        }
+        return new ConfigPlan(keep, beside, save, List.copyOf(notes));
+    }
+
+    private static String recordedSha(List<InstalledFile> owners) {
+        if (owners == null) {
+            return null;
+        }
+        return owners.stream().filter(f -> f.type() == FileType.FILE).map(InstalledFile::sha256).findFirst().orElse(null);
+    }
+
+    /** The SHA-256 of the regular file at {@code path}, or null when there is none. */
+    private String shaOnDisk(String path, String pkg) throws TransactionException {
+        Path p = layout.resolve(path);
+        if (!FsOps.isRegularFile(p)) {
+            return null;
+        }
+        try {
+            return FsOps.sha256(p);
+        } catch (IOException e) {
+            throw new TransactionException("cannot read the configuration file " + p + " of " + pkg + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@code name}, or {@code name.1}, {@code name.2}, ... : the first that neither exists nor is taken. */
+    private String freeName(String name, Collection<String> taken) {
+        String candidate = name;
+        for (int i = 1; FsOps.exists(layout.resolve(candidate)) || taken.contains(candidate); i++) {
+            candidate = name + "." + i;
+        }
+        return candidate;
     }
 
     private static int modeOf(Path p) throws TransactionException {
@@ -517,7 +623,7 @@ public final class Transaction implements AutoCloseable {
         }
         int written = p.staging().size();
         int removed = (int) p.ops().stream().filter(o -> o.kind() == Kind.REMOVE || o.kind() == Kind.RMDIR).count();
-        return new TransactionResult(id, changes, written, removed, p.bytes());
+        return new TransactionResult(id, changes, written, removed, p.bytes(), p.configFiles());
     }
 
     private static List<InstalledFile> filesOf(Manifest m) {

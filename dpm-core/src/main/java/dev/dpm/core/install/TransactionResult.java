@@ -11,10 +11,12 @@ import java.util.List;
  * @param filesWritten regular files and symlinks moved into place
  * @param filesRemoved paths removed (files, symlinks, directories)
  * @param bytesWritten bytes of regular files written
+ * @param configFiles changed configuration files that were kept, or saved (see {@link ConfigFileNote})
  */
 public record TransactionResult(String transactionId, List<HistoryEntry> changes, int filesWritten,
-        int filesRemoved, long bytesWritten) {
+        int filesRemoved, long bytesWritten, List<ConfigFileNote> configFiles) {
     public TransactionResult {
         changes = List.copyOf(changes);
+        configFiles = List.copyOf(configFiles);
     }
 }

@@ -7,13 +7,9 @@ import dev.dpm.core.db.LocalDatabase;
 import dev.dpm.core.install.VerifyReport.Kind;
 import dev.dpm.core.install.VerifyReport.Problem;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Checks installed files against what the database recorded (read-only). */
@@ -23,6 +19,7 @@ final class Verifier {
 
     static VerifyReport verify(RootLayout layout, LocalDatabase db, List<String> only) throws DatabaseException {
         List<Problem> problems = new ArrayList<>();
+        List<Problem> changedConfig = new ArrayList<>();
         int packages = 0;
         int paths = 0;
         for (InstalledPackage pkg : db.installed().all()) {
@@ -30,15 +27,28 @@ final class Verifier {
                 continue;
             }
             packages++;
+            java.util.Set<String> conffiles = conffilesOf(pkg);
             for (InstalledFile f : db.installed().files(pkg.name())) {
                 paths++;
                 Problem p = check(layout.resolve(f.path()), f);
-                if (p != null) {
-                    problems.add(p);
+                if (p == null) {
+                    continue;
                 }
+                boolean configChange = conffiles.contains(f.path())
+                        && (p.kind() == Kind.MODIFIED || p.kind() == Kind.MODE_CHANGED);
+                (configChange ? changedConfig : problems).add(p);
             }
         }
-        return new VerifyReport(packages, paths, problems);
+        return new VerifyReport(packages, paths, problems, changedConfig);
+    }
+
+    /** The installed release's configuration files (none when its recorded manifest cannot be read). */
+    static java.util.Set<String> conffilesOf(InstalledPackage pkg) {
+        try {
+            return new java.util.HashSet<>(dev.dpm.core.manifest.Manifest.fromCanonicalBytes(pkg.manifest()).conffiles());
+        } catch (dev.dpm.core.manifest.ManifestException e) {
+            return java.util.Set.of();
+        }
     }
 
     private static Problem check(Path p, InstalledFile f) {
@@ -71,7 +81,7 @@ final class Verifier {
                         return new Problem(f.owner(), f.path(), Kind.WRONG_TYPE, "expected a regular file");
                     }
                     long size = Files.size(p);
-                    String sha = sha256(p);
+                    String sha = FsOps.sha256(p);
                     if (size != f.size() || !sha.equals(f.sha256())) {
                         return new Problem(f.owner(), f.path(), Kind.MODIFIED, size + " bytes, sha256 " + sha
                                 + "; expected " + f.size() + " bytes, sha256 " + f.sha256());
@@ -92,22 +102,5 @@ final class Verifier {
     private static Problem modeProblem(InstalledFile f, int mode) {
         return new Problem(f.owner(), f.path(), Kind.MODE_CHANGED, "mode " + Integer.toOctalString(mode)
                 + ", expected " + Integer.toOctalString(f.mode() & 0777));
-    }
-
-    private static String sha256(Path p) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                sha.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 }

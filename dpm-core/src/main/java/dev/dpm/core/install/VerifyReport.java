@@ -7,9 +7,12 @@ import java.util.List;
  *
  * @param packagesChecked packages checked
  * @param pathsChecked paths checked
- * @param problems every difference found, by package then path
+ * @param problems every difference found, by package then path, except those below
+ * @param changedConfig differences in the content or mode of configuration files (the manifest's
+ *     {@code conffiles}): the administrator's changes, which upgrades keep; reported, not problems
  */
-public record VerifyReport(int packagesChecked, int pathsChecked, List<Problem> problems) {
+public record VerifyReport(int packagesChecked, int pathsChecked, List<Problem> problems,
+        List<Problem> changedConfig) {
     /** What is wrong with one path. */
     public enum Kind {
         /** Nothing at the path. */
@@ -37,8 +40,10 @@ public record VerifyReport(int packagesChecked, int pathsChecked, List<Problem> 
 
     public VerifyReport {
         problems = List.copyOf(problems);
+        changedConfig = List.copyOf(changedConfig);
     }
 
+    /** Whether nothing differs but, perhaps, configuration files. */
     public boolean ok() {
         return problems.isEmpty();
     }

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param payload CID of the UnixFS directory holding {@link #files()}; null for a metadata-only release
  * @param payloadSize bytes of the payload files (0 when none)
  * @param installedSize bytes on disk once installed (Debian's Installed-Size times 1024)
+ * @param conffiles paths (as in {@link #files()}) of regular files that are configuration: an upgrade
+ *     keeps the administrator's changes to them and a removal saves a changed one (docs/INSTALL.md)
  * @param scripts maintainer scripts by name, kept, never run
  * @param origin where the release came from, free text (e.g. {@code debian:bookworm}), may be null
  * @param originInfo details of the origin (e.g. Debian's Filename, SHA256, Size), may be empty
@@ -52,6 +54,7 @@ public record Manifest(
         long payloadSize,
         long installedSize,
         List<FileEntry> files,
+        List<String> conffiles,
         SortedMap<String, MaintainerScript> scripts,
         String origin,
         SortedMap<String, String> originInfo) {
@@ -74,6 +77,7 @@ public record Manifest(
         List<FileEntry> sorted = new ArrayList<>(files == null ? List.of() : files);
         sorted.sort(Comparator.comparing(FileEntry::path));
         files = List.copyOf(sorted);
+        conffiles = conffiles == null ? List.of() : List.copyOf(new java.util.TreeSet<>(conffiles));
         scripts = scripts == null ? new TreeMap<>() : new TreeMap<>(scripts);
         scripts = java.util.Collections.unmodifiableSortedMap(scripts);
         originInfo = originInfo == null ? new TreeMap<>() : new TreeMap<>(originInfo);
@@ -154,6 +158,20 @@ public record Manifest(
             }
             previous = f.path();
         }
+        if (!conffiles.isEmpty()) {
+            java.util.Set<String> regular = new java.util.HashSet<>();
+            for (FileEntry f : files) {
+                if (f.type() == FileEntry.Type.FILE) {
+                    regular.add(f.path());
+                }
+            }
+            for (String c : conffiles) {
+                if (!regular.contains(c)) {
+                    throw new ManifestException("conffiles", "'" + c + "' is not a regular file of the package"
+                            + (files.isEmpty() ? " (it has no files)" : ""));
+                }
+            }
+        }
         for (Map.Entry<String, MaintainerScript> e : scripts.entrySet()) {
             if (!SCRIPT_NAME.matcher(e.getKey()).matches() || e.getValue() == null) {
                 throw new ManifestException("scripts", "bad script name '" + e.getKey() + "'");
@@ -219,6 +237,7 @@ public record Manifest(
         private long payloadSize;
         private long installedSize;
         private List<FileEntry> files = List.of();
+        private List<String> conffiles = List.of();
         private SortedMap<String, MaintainerScript> scripts = new TreeMap<>();
         private String origin;
         private SortedMap<String, String> originInfo = new TreeMap<>();
@@ -244,6 +263,7 @@ public record Manifest(
             payloadSize = m.payloadSize;
             installedSize = m.installedSize;
             files = m.files;
+            conffiles = m.conffiles;
             scripts = new TreeMap<>(m.scripts);
             origin = m.origin;
             originInfo = new TreeMap<>(m.originInfo);
@@ -334,6 +354,12 @@ public record Manifest(
             return this;
         }
 
+        /** Paths of {@link #files(List)} entries that are configuration files (see the record's doc). */
+        public Builder conffiles(List<String> v) {
+            conffiles = Objects.requireNonNull(v);
+            return this;
+        }
+
         public Builder script(String scriptName, MaintainerScript script) {
             scripts.put(scriptName, Objects.requireNonNull(script));
             return this;
@@ -369,7 +395,7 @@ public record Manifest(
         Manifest buildUnchecked() {
             return new Manifest(formatVersion, name, version, architecture, description, maintainer, depends,
                     preDepends, recommends, conflicts, breaks, provides, replaces, payload, payloadSize,
-                    installedSize, files, scripts, origin, originInfo);
+                    installedSize, files, conffiles, scripts, origin, originInfo);
         }
     }
 }

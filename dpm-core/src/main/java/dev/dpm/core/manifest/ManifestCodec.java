@@ -29,7 +29,7 @@ final class ManifestCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final Set<String> TOP_KEYS = Set.of("architecture", "breaks", "conflicts", "depends",
+    private static final Set<String> TOP_KEYS = Set.of("architecture", "breaks", "conffiles", "conflicts", "depends",
             "description", "files", "format", "installedSize", "maintainer", "name", "origin", "originInfo",
             "payload", "payloadSize", "preDepends", "provides", "recommends", "replaces", "scripts", "version");
     private static final Set<String> FILE_KEYS = Set.of("mode", "path", "sha256", "size", "target", "type");
@@ -83,6 +83,7 @@ final class ManifestCodec {
             }
             top.put("files", "[" + String.join(",", files) + "]");
         }
+        putList(top, "conffiles", m.conffiles(), Function.identity());
         if (!m.scripts().isEmpty()) {
             TreeMap<String, String> o = new TreeMap<>();
             for (Map.Entry<String, MaintainerScript> e : m.scripts().entrySet()) {
@@ -208,6 +209,7 @@ final class ManifestCodec {
         b.payloadSize(integer(root, "payloadSize", false));
         b.installedSize(integer(root, "installedSize", false));
         b.files(files(root.get("files")));
+        b.conffiles(strings(root, "conffiles"));
         JsonNode scripts = root.get("scripts");
         if (scripts != null) {
             if (!scripts.isObject()) {

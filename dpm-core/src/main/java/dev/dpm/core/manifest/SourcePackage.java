@@ -13,19 +13,26 @@ import java.util.Set;
 /**
  * A package source directory as a publisher writes it: {@code dpm.control} (one deb822 paragraph with
  * Package, Version, Architecture, Description, and optionally Maintainer, Depends, Pre-Depends,
- * Recommends, Conflicts, Breaks, Provides, Replaces) and {@code files/}, the tree to install.
+ * Recommends, Conflicts, Breaks, Provides, Replaces, Conffiles) and {@code files/}, the tree to install.
  *
  * @param dir the source directory
  * @param filesDir {@code dir/files}; may not exist for a metadata-only package
  * @param metadata the manifest without payload or files: the publisher imports {@code filesDir} and
  *     calls {@link Manifest#withPayload}
+ * @param conffiles the {@code Conffiles} field: paths under {@code files/} (without the leading
+ *     {@code /}) that are configuration files; the publisher sets them with the files, since the
+ *     manifest checks each names one of its regular files
  */
-public record SourcePackage(Path dir, Path filesDir, Manifest metadata) {
+public record SourcePackage(Path dir, Path filesDir, Manifest metadata, List<String> conffiles) {
     /** The control file's name inside a source directory. */
     public static final String CONTROL = "dpm.control";
 
     private static final Set<String> KNOWN = Set.of("package", "version", "architecture", "description",
-            "maintainer", "depends", "pre-depends", "recommends", "conflicts", "breaks", "provides", "replaces");
+            "maintainer", "depends", "pre-depends", "recommends", "conflicts", "breaks", "provides", "replaces", "conffiles");
+
+    public SourcePackage {
+        conffiles = List.copyOf(conffiles);
+    }
 
     /**
      * Reads and validates a source directory.
@@ -55,11 +62,36 @@ public record SourcePackage(Path dir, Path filesDir, Manifest metadata) {
             throw new ManifestException(null, control + ": expected exactly one paragraph, found " + paragraphs.size());
         }
         Manifest m = fromControl(paragraphs.get(0), true);
+        List<String> conffiles = conffiles(paragraphs.get(0));
         Path files = dir.resolve("files");
         if (Files.exists(files) && !Files.isDirectory(files)) {
             throw new ManifestException(null, files + ": not a directory");
         }
-        return new SourcePackage(dir, files, m);
+        if (!conffiles.isEmpty() && !Files.isDirectory(files)) {
+            throw new ManifestException("conffiles", control + ": Conffiles names " + conffiles.get(0)
+                    + " but the package has no files/ directory");
+        }
+        return new SourcePackage(dir, files, m, conffiles);
+    }
+
+    /** The Conffiles field: absolute paths ({@code /etc/hello.conf}) separated by white space or lines. */
+    private static List<String> conffiles(ControlFile.Paragraph p) throws ManifestException {
+        String value = p.get("Conffiles");
+        List<String> out = new java.util.ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        for (String word : value.trim().split("\\s+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!word.startsWith("/") || word.length() == 1 || word.endsWith("/")) {
+                throw new ManifestException("conffiles", p.where("Conffiles") + ": '" + word
+                        + "' is not an absolute file path (write /etc/NAME.conf for files/etc/NAME.conf)");
+            }
+            out.add(word.substring(1));
+        }
+        return out;
     }
 
     /**

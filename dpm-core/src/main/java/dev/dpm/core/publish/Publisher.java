@@ -147,7 +147,8 @@ public final class Publisher {
                         .importPath(src.filesDir());
                 payload = imported.root();
                 long size = files.stream().mapToLong(FileEntry::size).sum();
-                manifest = meta.toBuilder().payload(payload).payloadSize(size).installedSize(size).files(files).build();
+                manifest = meta.toBuilder().payload(payload).payloadSize(size).installedSize(size).files(files)
+                        .conffiles(src.conffiles()).build();
                 listener.payloadImported(release, payload, files.size(), size);
             } else {
                 manifest = meta;

@@ -111,4 +111,22 @@ class DebImporterTest {
                 .hasMessageStartingWith(deb + ": control.tar.xz: control: ")
                 .hasMessageContaining("Version");
     }
+
+    @Test
+    void dpkgConffilesBecomeTheManifestsConffiles() throws Exception {
+        Path deb = new TestDeb().control(CONTROL)
+                .controlFile("conffiles", "/etc/demo/demo.conf\nremove-on-upgrade /etc/demo/old.conf\n"
+                        + "/etc/demo/not-shipped.conf\n\n/etc/default/demo\n")
+                .dir("./etc/", 0755).dir("./etc/demo/", 0755).dir("./etc/default/", 0755)
+                .file("./etc/demo/demo.conf", 0644, "a = 1\n")
+                .file("./etc/demo/old.conf", 0644, "old\n")
+                .file("./etc/default/demo", 0644, "ENABLED=1\n")
+                .write(tmp.resolve("demo_conf.deb"));
+        Manifest m = DebImporter.builder().blockstore(new MemoryBlockstore()).build()
+                .importDeb(deb, tmp.resolve("conftree")).manifest();
+        // a flagged entry is not a configuration file of this version; one data.tar lacks is left out
+        assertThat(m.conffiles()).containsExactly("etc/default/demo", "etc/demo/demo.conf");
+        assertThat(m.scripts()).containsKey("conffiles");
+        assertThat(Manifest.fromCanonicalBytes(m.toCanonicalBytes())).isEqualTo(m);
+    }
 }

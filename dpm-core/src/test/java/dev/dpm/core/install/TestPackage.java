@@ -44,6 +44,7 @@ record TestPackage(Manifest manifest, PackageContent content) {
         private final Map<String, byte[]> bytes = new LinkedHashMap<>();
         private final List<Dependency> depends = new ArrayList<>();
         private final List<Provide> provides = new ArrayList<>();
+        private final List<String> conffiles = new ArrayList<>();
 
         Builder(String name, String version) {
             this.name = name;
@@ -84,6 +85,12 @@ record TestPackage(Manifest manifest, PackageContent content) {
             return this;
         }
 
+        /** A regular file that is a configuration file (the manifest's conffiles). */
+        Builder conffile(String path, int mode, String text) {
+            conffiles.add(path);
+            return file(path, mode, text);
+        }
+
         Builder depends(String relation) {
             try {
                 depends.add(Dependency.parse(relation));
@@ -102,7 +109,7 @@ record TestPackage(Manifest manifest, PackageContent content) {
             try {
                 Manifest m = Manifest.builder().name(name).version(DebianVersion.of(version)).architecture("all")
                         .description("test package " + name).depends(depends).provides(provides).files(files)
-                        .build();
+                        .conffiles(conffiles).build();
                 Map<String, byte[]> content = Map.copyOf(bytes);
                 return new TestPackage(m, (entry, out) -> {
                     byte[] b = content.get(entry.path());

@@ -84,4 +84,32 @@ class ControlFileTest {
         Files.writeString(tmp.resolve("dpm.control"), "Package: hello\nArchitecture: all\nDescription: d\n");
         assertThatThrownBy(() -> SourcePackage.read(tmp)).hasMessageContaining("missing field 'Version'");
     }
+
+    @Test
+    void conffilesAreAbsolutePathsUnderFiles() throws Exception {
+        Files.writeString(tmp.resolve("dpm.control"), """
+                Package: hello
+                Version: 1.0
+                Architecture: all
+                Description: d
+                Conffiles: /etc/hello/hello.conf
+                 /etc/hello/extra.conf   /etc/default/hello
+                """);
+        Files.createDirectories(tmp.resolve("files"));
+        SourcePackage s = SourcePackage.read(tmp);
+        assertThat(s.conffiles()).containsExactly("etc/hello/hello.conf", "etc/hello/extra.conf", "etc/default/hello");
+        assertThat(s.metadata().conffiles()).as("set with the files, by the publisher").isEmpty();
+
+        Files.writeString(tmp.resolve("dpm.control"), "Package: hello\nVersion: 1.0\nArchitecture: all\n"
+                + "Description: d\nConffiles: etc/hello.conf\n");
+        assertThatThrownBy(() -> SourcePackage.read(tmp)).hasMessageContaining("manifest field 'conffiles'")
+                .hasMessageContaining("dpm.control:5").hasMessageContaining("'etc/hello.conf' is not an absolute file path");
+        Files.writeString(tmp.resolve("dpm.control"), "Package: hello\nVersion: 1.0\nArchitecture: all\n"
+                + "Description: d\nConffiles: /etc/hello/\n");
+        assertThatThrownBy(() -> SourcePackage.read(tmp)).hasMessageContaining("'/etc/hello/' is not an absolute file path");
+        Files.delete(tmp.resolve("files"));
+        Files.writeString(tmp.resolve("dpm.control"), "Package: hello\nVersion: 1.0\nArchitecture: all\n"
+                + "Description: d\nConffiles: /etc/hello.conf\n");
+        assertThatThrownBy(() -> SourcePackage.read(tmp)).hasMessageContaining("no files/ directory");
+    }
 }

@@ -106,4 +106,29 @@ class ManifestTest {
         assertThatThrownBy(() -> Dependency.parseRelations("conflicts", "a | b"))
                 .hasMessageStartingWith("manifest field 'conflicts'");
     }
+
+    @Test
+    void conffilesAreSortedRegularFilesOfThePackageAndOmittedWhenEmpty() throws Exception {
+        Manifest plain = sample();
+        assertThat(new String(plain.toCanonicalBytes(), StandardCharsets.UTF_8)).doesNotContain("conffiles");
+        Manifest m = plain.toBuilder().files(List.of(FileEntry.dir("etc", 0755),
+                        FileEntry.file("etc/b.conf", 0644, 1, "cd".repeat(32)),
+                        FileEntry.file("etc/a.conf", 0644, 1, "ef".repeat(32)),
+                        FileEntry.symlink("etc/link.conf", "a.conf")))
+                .conffiles(List.of("etc/b.conf", "etc/a.conf")).build();
+        assertThat(m.conffiles()).containsExactly("etc/a.conf", "etc/b.conf");
+        String json = new String(m.toCanonicalBytes(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"conffiles\":[\"etc/a.conf\",\"etc/b.conf\"],\"conflicts\"");
+        assertThat(Manifest.fromCanonicalBytes(m.toCanonicalBytes())).isEqualTo(m);
+        // an unsorted list is another spelling of the same manifest: refused
+        String unsorted = json.replace("[\"etc/a.conf\",\"etc/b.conf\"]", "[\"etc/b.conf\",\"etc/a.conf\"]");
+        assertThatThrownBy(() -> Manifest.fromCanonicalBytes(unsorted.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not in canonical form");
+
+        for (String bad : List.of("etc/missing.conf", "etc", "etc/link.conf")) {
+            assertThatThrownBy(() -> m.toBuilder().conffiles(List.of(bad)).build()).isInstanceOf(ManifestException.class)
+                    .hasMessageContaining("manifest field 'conffiles'")
+                    .hasMessageContaining("'" + bad + "' is not a regular file of the package");
+        }
+    }
 }
