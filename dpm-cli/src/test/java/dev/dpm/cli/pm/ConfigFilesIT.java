@@ -68,15 +68,17 @@ class ConfigFilesIT {
                     Map.of(CONF, SHIPPED_A));
             CapturedRun refused = publishRun(bad);
             assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(ExitCodes.INVALID_INPUT);
-            assertThat(refused.err().strip()).isEqualTo("dpm: " + bad + ": manifest field 'conffiles': "
-                    + "'etc/hello/missing.conf' is not a regular file of the package");
+            assertThat(refused.err().strip()).isEqualTo("dpm: " + bad.resolve("dpm.control")
+                    + ": manifest field 'conffiles': Conffiles names /etc/hello/missing.conf, but "
+                    + bad.resolve("files/etc/hello/missing.conf") + " does not exist"
+                    + " (a configuration file must be a regular file under files/)");
             assertThat(refused.out()).doesNotContain("published");
             // a directory under files/ is not a configuration file either
             Path dirConf = source("dirconf", "1.0-1", "Conffiles: /etc/hello\n", Map.of(CONF, SHIPPED_A));
             CapturedRun refusedDir = publishRun(dirConf);
             assertThat(refusedDir.code()).as(refusedDir.out() + refusedDir.err()).isEqualTo(ExitCodes.INVALID_INPUT);
-            assertThat(refusedDir.err().strip()).contains("manifest field 'conffiles'").contains("'etc/hello'")
-                    .doesNotContain("\n");
+            assertThat(refusedDir.err().strip()).contains("manifest field 'conffiles': Conffiles names /etc/hello, but ")
+                    .contains(" is a directory (").doesNotContain("\n");
             // nor a path without its leading / (the field names paths as installed, not under files/)
             Path relative = source("relative", "1.0-1", "Conffiles: etc/hello/hello.conf\n", Map.of(CONF, SHIPPED_A));
             CapturedRun refusedRelative = publishRun(relative);
