@@ -622,7 +622,9 @@ public final class Transaction implements AutoCloseable {
             // Committed: the journal (if still there) makes the next run roll forward and clean up.
         }
         int written = p.staging().size();
-        int removed = (int) p.ops().stream().filter(o -> o.kind() == Kind.REMOVE || o.kind() == Kind.RMDIR).count();
+        // a directory that still holds something (an unowned file, a .dpmsave) was not removed
+        int removed = (int) p.ops().stream().filter(o -> o.kind() == Kind.REMOVE
+                || o.kind() == Kind.RMDIR && !FsOps.exists(layout.resolve(o.path()))).count();
         return new TransactionResult(id, changes, written, removed, p.bytes(), p.configFiles());
     }
 

@@ -138,6 +138,8 @@ class ConfigFilesTest {
         assertThat(read(CONF + ".dpmsave")).isEqualTo("port = 8080\n");
         assertThat(r.configFiles()).containsExactly(new ConfigFileNote("hello", CONF, Outcome.SAVED, CONF + ".dpmsave"));
         assertThat(root.resolve("usr/bin/hello")).doesNotExist();
+        // usr/bin/hello and etc/hello/hello.conf (moved to .dpmsave); etc/ and etc/hello/ stay, so are not counted
+        assertThat(r.filesRemoved()).isEqualTo(2);
 
         // a second save never overwrites the first
         install(hello("1.0", "port = 1\n"));
