@@ -49,6 +49,7 @@ public final class InfoCommand extends RootCommand {
                 rels(out, "Conflicts", m.conflicts().stream().map(Object::toString).toList());
                 rels(out, "Breaks", m.breaks().stream().map(Object::toString).toList());
                 rels(out, "Provides", m.provides().stream().map(Object::toString).toList());
+                rels(out, "Config files", m.conffiles().stream().map(c -> "/" + c).toList());
             }
             return 0;
         } catch (DpmException e) {

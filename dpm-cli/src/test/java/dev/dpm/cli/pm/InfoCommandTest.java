@@ -51,4 +51,27 @@ class InfoCommandTest {
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.out()).contains("Description: the new tool").contains("[yanked in block 8]");
     }
+
+    @Test
+    void aReleaseNamesItsConfigurationFiles() throws Exception {
+        Path root = tmp.resolve("root");
+        Manifest m = Manifest.builder().name("tool").version(DebianVersion.parse("1.0")).architecture("all")
+                .description("configurable").payload(dev.dpm.content.Cid.raw(new byte[] {1})).payloadSize(2)
+                .files(java.util.List.of(
+                        dev.dpm.core.manifest.FileEntry.file("etc/tool/a.conf", 0644, 1, "ab".repeat(32)),
+                        dev.dpm.core.manifest.FileEntry.file("etc/tool/b.conf", 0644, 1, "cd".repeat(32)),
+                        dev.dpm.core.manifest.FileEntry.file("usr/bin/tool", 0755, 0, "ef".repeat(32))))
+                .conffiles(java.util.List.of("etc/tool/b.conf", "etc/tool/a.conf")).build();
+        byte[] bytes = m.toCanonicalBytes();
+        try (LocalDatabase db = LocalDatabase.open(root)) {
+            db.write(w -> {
+                w.index().putRelease(new ReleaseRecord("tool", "1.0", m.cid().toString(), bytes, "configurable",
+                        "0xpub", 5, "0xtx", 0, false, -1));
+                return null;
+            });
+        }
+        CapturedRun r = CapturedRun.of("info", "tool", "--home", tmp.resolve("home").toString(), "--root", root.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("    Config files: /etc/tool/a.conf, /etc/tool/b.conf\n");
+    }
 }
