@@ -14,11 +14,13 @@ import dev.dpm.core.db.HistoryEntry;
 import dev.dpm.core.db.InstallReason;
 import dev.dpm.core.db.InstalledFile;
 import dev.dpm.core.db.InstalledPackage;
+import dev.dpm.core.db.InstalledPackages;
 import dev.dpm.core.db.LocalDatabase;
 import dev.dpm.core.db.ReleaseRecord;
 import dev.dpm.core.index.DatabaseHighestSeenStore;
 import dev.dpm.core.index.IndexSync;
 import dev.dpm.core.index.SyncReport;
+import dev.dpm.core.install.Autoremove;
 import dev.dpm.core.install.BlockstorePackageContent;
 import dev.dpm.core.install.InstallPlan;
 import dev.dpm.core.install.Installer;
@@ -51,8 +53,10 @@ import dev.dpm.storage.PeerFault;
 import dev.dpm.storage.StorageException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -222,6 +226,106 @@ public final class PackageManager implements AutoCloseable {
     public List<InstalledPackage> list() throws DpmException {
         recoverIfNeeded();
         return db.installed().all();
+    }
+
+    /**
+     * {@code dpm list --explicit} / {@code --dependency} (pacman {@code -Qe} / {@code -Qd}): the installed
+     * packages installed for {@code reason}, by name.
+     */
+    public List<InstalledPackage> list(InstallReason reason) throws DpmException {
+        Objects.requireNonNull(reason, "reason");
+        return list().stream().filter(p -> p.reason() == reason).toList();
+    }
+
+    /**
+     * An installed package whose newest release in the index that is not yanked is newer than the
+     * installed one (an entry of {@link #upgradable()}).
+     *
+     * @param name      the package
+     * @param installed its installed version
+     * @param newest    its newest non-yanked version in the index
+     * @param held      whether it is held ({@link #hold}): {@code upgrade} keeps it back
+     */
+    public record Upgradable(String name, String installed, String newest, boolean held) {
+        public Upgradable {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(installed, "installed");
+            Objects.requireNonNull(newest, "newest");
+        }
+    }
+
+    /**
+     * {@code dpm list --upgradable} (apt {@code list --upgradable}, pacman {@code -Qu}): the installed
+     * packages whose newest release in the root's index that is not yanked is newer than the installed
+     * one, by name; the same notion of "newest" as {@code upgrade}'s kept-back report. Reads only the
+     * index as last synced: empty when it was never synced ({@link #indexSynced()}).
+     */
+    public List<Upgradable> upgradable() throws DpmException {
+        recoverIfNeeded();
+        Set<String> held = new HashSet<>(db.installed().held());
+        List<Upgradable> out = new ArrayList<>();
+        for (InstalledPackage p : db.installed().all()) {
+            Optional<ReleaseRecord> newest = newest(db.index().releases(p.name()), true);
+            if (newest.isPresent()
+                    && DebianVersion.of(newest.get().version()).compareTo(DebianVersion.of(p.version())) > 0) {
+                out.add(new Upgradable(p.name(), p.version(), newest.get().version(), held.contains(p.name())));
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code dpm update} has synced this root's index at least once. */
+    public boolean indexSynced() throws DpmException {
+        recoverIfNeeded();
+        return db.syncState().isPresent();
+    }
+
+    /**
+     * {@code dpm list --orphans} (pacman {@code -Qdt}): exactly what {@link #autoremove} would remove,
+     * by name: packages installed as dependencies that no explicitly installed package needs any more
+     * (through Depends/Pre-Depends, alternatives and Provides, as {@link Autoremove} decides), except
+     * held packages and what they need: a hold keeps a package, and so its dependencies, installed.
+     */
+    public List<InstalledPackage> orphans() throws DpmException {
+        recoverIfNeeded();
+        Set<String> names = new HashSet<>(removableOrphans(db.installed()));
+        return db.installed().all().stream().filter(p -> names.contains(p.name())).toList();
+    }
+
+    /** The orphans of {@code installed} less the held ones and every orphan they need, sorted by name. */
+    private List<String> removableOrphans(InstalledPackages installed) throws DpmException {
+        List<String> orphans = Autoremove.orphans(installed, List.of());
+        Set<String> held = new HashSet<>(installed.held());
+        Map<String, Candidate> orphanCandidates = new LinkedHashMap<>();
+        for (InstalledPackage p : installed.all()) {
+            if (orphans.contains(p.name())) {
+                orphanCandidates.put(p.name(), Candidate.of(decodeInstalled(p), false));
+            }
+        }
+        // a non-orphan's dependencies are not orphans by definition: only orphans can be needed by a held one
+        Set<String> kept = new HashSet<>();
+        Deque<Candidate> work = new ArrayDeque<>();
+        for (String n : orphans) {
+            if (held.contains(n)) {
+                kept.add(n);
+                work.add(orphanCandidates.get(n));
+            }
+        }
+        while (!work.isEmpty()) {
+            Candidate c = work.poll();
+            List<dev.dpm.core.manifest.Dependency> deps = new ArrayList<>(c.preDepends());
+            deps.addAll(c.depends());
+            for (var d : deps) {
+                for (Relation r : d.alternatives()) {
+                    for (Candidate o : orphanCandidates.values()) {
+                        if (o.satisfies(r) && kept.add(o.name())) {
+                            work.add(o);
+                        }
+                    }
+                }
+            }
+        }
+        return orphans.stream().filter(n -> !kept.contains(n)).toList();
     }
 
     /** {@code dpm history}: what every committed transaction did, oldest first. */
@@ -485,6 +589,54 @@ public final class PackageManager implements AutoCloseable {
         }
         return run(new Request(List.of(), new HashSet<>(names), false), approval, Set.of(), Set.of(), autoremove,
                 names, universe(), Set.of());
+    }
+
+    /**
+     * {@code dpm autoremove} (apt {@code autoremove}, pacman {@code -Rns $(pacman -Qdtq)}): removes the
+     * {@link #orphans()} in one transaction, through the same resolution, approval and transaction as
+     * {@link #remove}. Held packages, and what they need, are never removed. Returns
+     * {@link OperationResult.Status#NOTHING_TO_DO} (without asking {@code approval}) when there are no orphans.
+     *
+     * @throws DpmException when the installed packages changed between finding the orphans and taking the
+     *     root's lock, so that the plan would remove something else than the orphans (nothing changed then)
+     */
+    public OperationResult autoremove(PlanApproval approval) throws DpmException, InterruptedException {
+        Objects.requireNonNull(approval, "approval");
+        RecoveryReport recovery = recoverIfNeeded();
+        List<String> orphans = removableOrphans(db.installed());
+        if (orphans.isEmpty()) {
+            return new OperationResult(new Plan(List.of(), List.of(), List.of(), List.of(), List.of(), true),
+                    OperationResult.Status.NOTHING_TO_DO, null, recovery, List.of(), List.of(), List.of());
+        }
+        // The orphans were found before the lock is taken (run takes it); the approval runs under it, so
+        // it checks that the plan still removes exactly the orphans: another process may have installed
+        // something needing one, and the resolver would then remove that too.
+        boolean[] changed = {false};
+        PlanApproval checked = new PlanApproval() {
+            @Override
+            public boolean approve(Plan plan) {
+                return approve(plan, null);
+            }
+
+            @Override
+            public boolean approve(Plan plan, PlanSizes sizes) {
+                List<String> removing = plan.remove().stream().map(Candidate::name).sorted().toList();
+                try {
+                    changed[0] = !plan.install().isEmpty() || !plan.upgrade().isEmpty()
+                            || !removing.equals(removableOrphans(db.installed()));
+                } catch (DpmException e) {
+                    changed[0] = true;
+                }
+                return !changed[0] && approval.approve(plan, sizes);
+            }
+        };
+        OperationResult r = run(new Request(List.of(), new HashSet<>(orphans), false), checked, Set.of(), Set.of(),
+                false, orphans, universe(), Set.of());
+        if (changed[0]) {
+            throw new DpmException("the installed packages in " + root + " changed while autoremove was planning"
+                    + " (orphans were " + String.join(", ", orphans) + "); nothing changed: run it again");
+        }
+        return r;
     }
 
     /**
