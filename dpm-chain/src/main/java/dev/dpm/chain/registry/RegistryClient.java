@@ -64,15 +64,7 @@ public final class RegistryClient {
 
     /** Every publisher (pages through {@link #publishers(ChainView, long, int)}). */
     public List<String> allPublishers(ChainView view) throws ChainException {
-        List<String> all = new ArrayList<>();
-        Page<String> p;
-        long offset = 0;
-        do {
-            p = publishers(view, offset, 500);
-            all.addAll(p.items());
-            offset = p.next();
-        } while (p.hasMore() && !p.items().isEmpty());
-        return all;
+        return Page.collect((offset, limit) -> publishers(view, offset, limit), 500, "registry publishers");
     }
 
     /** Package names in the order of their first release. */
