@@ -338,7 +338,7 @@ public final class Transaction implements AutoCloseable {
      */
     private ConfigPlan configPlan(InstallPlan plan, Map<String, InstalledPackage> before, Set<String> replaced,
             Map<String, List<Claim>> claims, Map<String, List<InstalledFile>> oldFiles, Set<String> removedOnDisk)
-            throws TransactionException {
+            throws TransactionException, DatabaseException {
         Set<String> keep = new TreeSet<>();
         Map<String, String> beside = new TreeMap<>();
         Map<String, String> save = new TreeMap<>();
@@ -355,6 +355,11 @@ public final class Transaction implements AutoCloseable {
                 if (recorded.equals(entry.sha256())) {
                     notes.add(new ConfigFileNote(install.name(), path, ConfigFileNote.Outcome.KEPT, null));
                 } else {
+                    if (claims.containsKey(path + ".dpmnew") || !db.installed().owners(path + ".dpmnew").isEmpty()) {
+                        throw new TransactionException("cannot install " + install.name() + ": " + path
+                                + " was changed locally, and " + path + ".dpmnew, where its new version would go,"
+                                + " belongs to a package");
+                    }
                     beside.put(path, path + ".dpmnew");
                     notes.add(new ConfigFileNote(install.name(), path, ConfigFileNote.Outcome.NEW_VERSION_BESIDE,
                             path + ".dpmnew"));
@@ -372,7 +377,9 @@ public final class Transaction implements AutoCloseable {
                 if (onDisk == null || onDisk.equals(recorded)) {
                     continue;
                 }
-                String saved = freeName(path + ".dpmsave", save.values());
+                java.util.Set<String> taken = new java.util.HashSet<>(save.values());
+                taken.addAll(claims.keySet());
+                String saved = freeName(path + ".dpmsave", taken);
                 save.put(path, saved);
                 notes.add(new ConfigFileNote(name, path, ConfigFileNote.Outcome.SAVED, saved));
             }

@@ -192,4 +192,27 @@ class ConfigFilesTest {
         assertThat(r.configFiles()).isEmpty();
         assertThat(Files.exists(root.resolve("usr/bin/hello.dpmnew"), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
+
+    @Test
+    void theNamesBesideAChangedConfigFileNeverTakeAPackagesPath() throws Exception {
+        // a package owns the path a .dpmnew would take: refused before anything is touched
+        TestPackage squatter = TestPackage.of("squatter", "1").file(CONF + ".dpmnew", 0644, "mine").build();
+        install(hello("1.0", "port = 1\n"));
+        install(squatter);
+        edit("port = 8080\n");
+        TestPackage two = hello("2.0", "port = 2\n");
+        assertThatThrownBy(() -> install(two)).isInstanceOf(TransactionException.class)
+                .hasMessageContaining(CONF + ".dpmnew, where its new version would go, belongs to a package");
+        assertThat(read(CONF + ".dpmnew")).isEqualTo("mine");
+        assertThat(read(CONF)).isEqualTo("port = 8080\n");
+        assertThat(read("usr/bin/hello")).isEqualTo("hello 1.0");
+
+        // a package of the same transaction installs the .dpmsave path: the save takes the next free name
+        TestPackage saver = TestPackage.of("saver", "1").file(CONF + ".dpmsave", 0644, "theirs").build();
+        TransactionResult r = run(InstallPlan.builder().remove("hello")
+                .install(saver.manifest(), saver.content(), InstallReason.EXPLICIT).build());
+        assertThat(read(CONF + ".dpmsave")).isEqualTo("theirs");
+        assertThat(read(CONF + ".dpmsave.1")).isEqualTo("port = 8080\n");
+        assertThat(r.configFiles()).extracting(ConfigFileNote::otherPath).containsExactly(CONF + ".dpmsave.1");
+    }
 }
