@@ -21,6 +21,7 @@ public final class PmCommands {
         cli.addSubcommand(new InfoCommand());
         cli.addSubcommand(new InstallCommand());
         cli.addSubcommand(new RemoveCommand());
+        cli.addSubcommand(new AutoremoveCommand());
         cli.addSubcommand(new UpgradeCommand());
         cli.addSubcommand(new ListCommand());
         cli.addSubcommand(new FilesCommand());
