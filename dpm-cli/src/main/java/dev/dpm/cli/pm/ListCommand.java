@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List installed packages (all, or those one filter selects).")
 public final class ListCommand extends RootCommand {
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Filters (at most one):%n")
     Filter filter;
 
     static final class Filter {
