@@ -55,6 +55,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -294,7 +295,17 @@ public final class PackageManager implements AutoCloseable {
 
     /** The orphans of {@code installed} less the held ones and every orphan they need, sorted by name. */
     private List<String> removableOrphans(InstalledPackages installed) throws DpmException {
-        List<String> orphans = Autoremove.orphans(installed, List.of());
+        return removableOrphans(installed, List.of());
+    }
+
+    /**
+     * As {@link #removableOrphans(InstalledPackages)} once {@code removing} are gone (what
+     * {@code remove --autoremove} adds to a removal); {@code removing} themselves are not in the result.
+     */
+    private List<String> removableOrphans(InstalledPackages installed, Collection<String> removing)
+            throws DpmException {
+        List<String> orphans = Autoremove.orphans(installed, removing).stream().filter(n -> !removing.contains(n))
+                .toList();
         Set<String> held = new HashSet<>(installed.held());
         Map<String, Candidate> orphanCandidates = new LinkedHashMap<>();
         for (InstalledPackage p : installed.all()) {
@@ -680,8 +691,8 @@ public final class PackageManager implements AutoCloseable {
             if (autoremove) {
                 Set<String> gone = new HashSet<>(removing);
                 plan.remove().forEach(c -> gone.add(c.name()));
-                List<String> found = tx.orphansAfterRemoving(gone).stream()
-                        .filter(n -> !gone.contains(n) && !held.containsKey(n)).toList(); // a hold outlives its users
+                // a hold outlives its users, and keeps what the held package needs
+                List<String> found = removableOrphans(tx.database().installed(), gone);
                 orphans = found;
                 if (!found.isEmpty()) {
                     List<Candidate> remove = new ArrayList<>(plan.remove());

@@ -185,4 +185,17 @@ class PackageManagerListTest {
             assertThat(names(pm.list())).containsExactly("app", "base", "lib");
         }
     }
+
+    @Test
+    void removeWithAutoremoveKeepsWhatAHeldPackageNeeds() throws Exception {
+        installScenario();
+        try (PackageManager pm = pm()) {
+            OperationResult r = pm.remove(List.of("app"), true, PlanApproval.ALWAYS);
+            assertThat(r.status()).isEqualTo(OperationResult.Status.DONE);
+            // before: kdep went too, and the held keeper was left with a dependency no package satisfied
+            assertThat(r.autoremoved()).containsExactlyInAnyOrder("base", "extra", "helper", "lib", "tool");
+            assertThat(names(pm.list())).containsExactly("kdep", "keeper");
+            assertThat(pm.dependencyProblems(List.of())).isEmpty();
+        }
+    }
 }
