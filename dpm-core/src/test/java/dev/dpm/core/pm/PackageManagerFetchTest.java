@@ -71,9 +71,13 @@ class PackageManagerFetchTest {
         }
     }
 
+    /** Counted down when a stub fetch starts blocking in {@link #stuck}. */
+    private final CountDownLatch stuckStarted = new CountDownLatch(1);
+
     /** Blocks until interrupted (then throws InterruptedException) or {@link #STUCK_MS}. */
     private FetchSummary stuck(Cid root) throws InterruptedException {
         try {
+            stuckStarted.countDown();
             Thread.sleep(STUCK_MS);
             throw new IllegalStateException("stub fetch of " + root + " was never stopped");
         } catch (InterruptedException e) {
@@ -95,7 +99,11 @@ class PackageManagerFetchTest {
                 if (indexOf.get(payload) == 1) {
                     return stuck(payload);
                 }
+                // Fail only once the first fetch is running: failing earlier could cancel it before it
+                // starts (a task cancelled before it starts never runs), as on a loaded machine
+                boolean running = stuckStarted.await(30, TimeUnit.SECONDS);
                 ended.put(payload, true);
+                assertThat(running).as("the first fetch started").isTrue();
                 throw new BlockUnavailableException(payload, "no peer has it (stub)");
             }
         };
