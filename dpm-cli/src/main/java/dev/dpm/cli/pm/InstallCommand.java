@@ -26,11 +26,17 @@ public final class InstallCommand extends RootCommand {
     @Option(names = "--dry-run", description = "show the plan, then stop: nothing is fetched or changed")
     boolean dryRun;
 
+    @Option(names = "--download-only", description = "fetch the plan's packages into the repository (verified), "
+            + "then stop: nothing is installed; a later install needs no peer")
+    boolean downloadOnly;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.openToFetch(ctx, root.resolve(ctx), out)) {
-            OperationResult r = pm.install(packages, reinstall, new PlanPrompt(out, yes, dryRun));
+            PlanPrompt prompt = new PlanPrompt(out, yes, dryRun);
+            OperationResult r = downloadOnly ? pm.download(packages, reinstall, prompt)
+                    : pm.install(packages, reinstall, prompt);
             return PlanPrompt.report(out, r, "install", dryRun);
         } catch (DpmException e) {
             throw PmSupport.error(ctx, e);

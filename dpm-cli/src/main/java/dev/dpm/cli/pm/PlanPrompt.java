@@ -162,6 +162,12 @@ final class PlanPrompt implements PlanApproval {
                     });
                 }
             }
+            case DOWNLOADED -> {
+                int n = r.plan().unpackOrder().size();
+                out.println("downloaded: " + n + (n == 1 ? " package" : " packages") + " into the repository,"
+                        + " every block verified; nothing installed (the same command without --download-only"
+                        + " installs them with no download)");
+            }
             default -> throw new IllegalStateException();
         }
         out.flush();

@@ -18,11 +18,16 @@ public final class UpgradeCommand extends RootCommand {
     @Option(names = "--dry-run", description = "show the plan, then stop: nothing is fetched or changed")
     boolean dryRun;
 
+    @Option(names = "--download-only", description = "fetch the upgrades into the repository (verified), then "
+            + "stop: nothing is installed; a later upgrade needs no peer")
+    boolean downloadOnly;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.openToFetch(ctx, root.resolve(ctx), out)) {
-            OperationResult r = pm.upgrade(new PlanPrompt(out, yes, dryRun));
+            PlanPrompt prompt = new PlanPrompt(out, yes, dryRun);
+            OperationResult r = downloadOnly ? pm.downloadUpgrade(prompt) : pm.upgrade(prompt);
             return PlanPrompt.report(out, r, "upgrade", dryRun);
         } catch (DpmException e) {
             throw PmSupport.error(ctx, e);

@@ -122,6 +122,27 @@ class PmCommandsIT {
                     .contains(Path.of(bare, "config.json").toString()).contains("\"peers\"").doesNotContain("\n");
             assertThat(Path.of(bareRoot, "usr/bin/hello-dpm")).doesNotExist();
 
+            // --download-only: fetched into the home's repository, verified, nothing installed; then the peers go
+            // and the install needs none (apt -d, pacman -Sw)
+            String traveller = tmp.resolve("traveller").toString();
+            String travellerRoot = tmp.resolve("traveller-root").toString();
+            Files.createDirectories(Path.of(traveller));
+            Files.copy(Path.of(client, "config.json"), Path.of(traveller, "config.json"));
+            assertThat(dpm("update", "--home", traveller, "--root", travellerRoot).code()).isZero();
+            CapturedRun download = dpm("install", "hello-dpm", "--download-only", "--yes", "--home", traveller,
+                    "--root", travellerRoot);
+            assertThat(download.code()).as(download.err()).isZero();
+            assertThat(download.out()).contains("fetch 3/3").contains("downloaded: 3 packages into the repository")
+                    .doesNotContain("done:");
+            assertThat(Path.of(travellerRoot, "usr/bin/hello-dpm")).doesNotExist();
+            assertThat(dpm("list", "--home", traveller, "--root", travellerRoot).out()).contains("nothing installed");
+            assertThat(dpm("config", "set", "peers", "--home", traveller).code()).isZero();
+            CapturedRun offlineInstall = dpm("install", "hello-dpm", "--yes", "--home", traveller, "--root",
+                    travellerRoot);
+            assertThat(offlineInstall.code()).as(offlineInstall.err()).isZero();
+            assertThat(offlineInstall.out()).contains("to fetch: nothing (all in the repository)").doesNotContain("fetch 1/");
+            assertThat(Path.of(travellerRoot, "usr/bin/hello-dpm")).isRegularFile();
+
             CapturedRun install = dpm("install", "hello-dpm", "--yes", "--home", client, "--root", root);
             assertThat(install.code()).as(install.err()).isZero();
             assertThat(install.out()).contains("install: ").contains("hello-dpm 1.2.0-1").contains("fetch 3/3")

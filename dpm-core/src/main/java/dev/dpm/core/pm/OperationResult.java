@@ -29,7 +29,9 @@ public record OperationResult(Plan plan, Status status, TransactionResult transa
         /** The approval declined the plan; nothing changed. */
         DECLINED,
         /** The plan was carried out. */
-        DONE
+        DONE,
+        /** The plan's payloads were fetched into the repository (download only); the root is unchanged. */
+        DOWNLOADED
     }
 
     public OperationResult {

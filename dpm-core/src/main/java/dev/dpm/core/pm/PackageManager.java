@@ -558,6 +558,22 @@ public final class PackageManager implements AutoCloseable {
      */
     public OperationResult install(List<String> specs, boolean reinstall, PlanApproval approval) throws DpmException,
             InterruptedException {
+        return install(specs, reinstall, false, approval);
+    }
+
+    /**
+     * {@code dpm install --download-only} (apt {@code -d}, pacman {@code -Sw}): resolves and asks as
+     * {@link #install(List, boolean, PlanApproval)} does, then fetches every payload of the plan into the
+     * repository (each block verified) and stops: the root is not changed, nothing is pinned. A later
+     * install of the same plan needs no peer. Returns {@link OperationResult.Status#DOWNLOADED}.
+     */
+    public OperationResult download(List<String> specs, boolean reinstall, PlanApproval approval)
+            throws DpmException, InterruptedException {
+        return install(specs, reinstall, true, approval);
+    }
+
+    private OperationResult install(List<String> specs, boolean reinstall, boolean downloadOnly, PlanApproval approval)
+            throws DpmException, InterruptedException {
         if (specs.isEmpty()) {
             throw new InvalidRequestException("nothing to install: name at least one package");
         }
@@ -576,8 +592,8 @@ public final class PackageManager implements AutoCloseable {
         rels.forEach(r -> explicit.add(r.name()));
         Set<String> namedVersions = new HashSet<>();
         rels.stream().filter(r -> r.version() != null).forEach(r -> namedVersions.add(r.name()));
-        return run(new Request(rels, Set.of(), false), approval, explicit, namedVersions, false, List.of(), u,
-                reinstall ? explicit : Set.of());
+        return run(new Request(rels, Set.of(), false), approval, explicit, namedVersions, u,
+                new RunOptions(false, List.of(), reinstall ? explicit : Set.of(), downloadOnly));
     }
 
     /**
@@ -598,8 +614,8 @@ public final class PackageManager implements AutoCloseable {
                 throw new PackageNotFoundException(n, n + " is not installed in " + root);
             }
         }
-        return run(new Request(List.of(), new HashSet<>(names), false), approval, Set.of(), Set.of(), autoremove,
-                names, universe(), Set.of());
+        return run(new Request(List.of(), new HashSet<>(names), false), approval, Set.of(), Set.of(), universe(),
+                new RunOptions(autoremove, names, Set.of(), false));
     }
 
     /**
@@ -642,7 +658,7 @@ public final class PackageManager implements AutoCloseable {
             }
         };
         OperationResult r = run(new Request(List.of(), new HashSet<>(orphans), false), checked, Set.of(), Set.of(),
-                false, orphans, universe(), Set.of());
+                universe(), new RunOptions(false, orphans, Set.of(), false));
         if (changed[0]) {
             throw new DpmException("the installed packages in " + root + " changed while autoremove was planning"
                     + " (orphans were " + String.join(", ", orphans) + "); nothing changed: run it again");
@@ -656,12 +672,35 @@ public final class PackageManager implements AutoCloseable {
      * yanked ({@link OperationResult#yanked()}).
      */
     public OperationResult upgrade(PlanApproval approval) throws DpmException, InterruptedException {
-        return run(Request.upgrade(), approval, Set.of(), Set.of(), false, List.of(), universe(), Set.of());
+        return run(Request.upgrade(), approval, Set.of(), Set.of(), universe(),
+                new RunOptions(false, List.of(), Set.of(), false));
+    }
+
+    /**
+     * {@code dpm upgrade --download-only} (apt {@code upgrade -d}, pacman {@code -Suw}): the plan of
+     * {@link #upgrade}, fetched into the repository and not installed (see {@link #download}).
+     */
+    public OperationResult downloadUpgrade(PlanApproval approval) throws DpmException, InterruptedException {
+        return run(Request.upgrade(), approval, Set.of(), Set.of(), universe(),
+                new RunOptions(false, List.of(), Set.of(), true));
+    }
+
+    /**
+     * What {@link #run} does besides resolving the request.
+     *
+     * @param autoremove also remove what {@code removing} leaves without a user
+     * @param removing the packages named for removal
+     * @param reinstall named packages to install again over themselves
+     * @param downloadOnly fetch the plan's payloads and stop before the root is changed
+     */
+    private record RunOptions(boolean autoremove, List<String> removing, Set<String> reinstall, boolean downloadOnly) {
     }
 
     private OperationResult run(Request request, PlanApproval approval, Set<String> explicit,
-            Set<String> namedVersions, boolean autoremove, List<String> removing, Universe u, Set<String> reinstall)
-            throws DpmException, InterruptedException {
+            Set<String> namedVersions, Universe u, RunOptions options) throws DpmException, InterruptedException {
+        boolean autoremove = options.autoremove();
+        List<String> removing = options.removing();
+        Set<String> reinstall = options.reinstall();
         try (Transaction tx = Installer.begin(root, listener)) {
             RecoveryReport recovery = tx.recovery();
             List<InstalledPackage> installedNow = tx.database().installed().all();
@@ -738,6 +777,10 @@ public final class PackageManager implements AutoCloseable {
                 }
             }
             List<PackageContent> contents = fetchAll(entries);
+            if (options.downloadOnly()) {
+                return new OperationResult(plan, OperationResult.Status.DOWNLOADED, null, recovery, List.of(), yanked,
+                        keptBack);
+            }
             for (int i = 0; i < targets.size(); i++) {
                 Candidate c = targets.get(i);
                 InstallReason reason = explicit.contains(c.name()) ? InstallReason.EXPLICIT : InstallReason.DEPENDENCY;
