@@ -26,14 +26,7 @@ public final class AutoremoveCommand extends RootCommand {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             OperationResult r = pm.autoremove(new PlanPrompt(out, yes, dryRun));
-            int code = PlanPrompt.report(out, r, "remove", dryRun);
-            if (r.status() == OperationResult.Status.DONE) {
-                // as after `dpm remove`: the payload blocks stay, unpinned, until `dpm repo gc`
-                out.println("the removed packages' blocks stay in " + ctx.repoDir() + " as a cache (a reinstall needs"
-                        + " no download); `dpm repo gc` deletes them");
-                out.flush();
-            }
-            return code;
+            return PlanPrompt.reportRemoval(out, r, dryRun, ctx.repoDir());
         } catch (DpmException e) {
             throw PmSupport.error(e);
         }

@@ -120,6 +120,18 @@ final class PlanPrompt implements PlanApproval {
         return String.join(", ", cs.stream().map(c -> c.name() + " " + c.version()).toList());
     }
 
+    /** {@link #report} of a removal, then where the removed payloads stay; the exit code. */
+    static int reportRemoval(PrintWriter out, OperationResult r, boolean dryRun, java.nio.file.Path repoDir) {
+        int code = report(out, r, "remove", dryRun);
+        if (r.status() == OperationResult.Status.DONE) {
+            // like pacman's package cache: the payload blocks stay, unpinned, until `dpm repo gc`
+            out.println("the removed packages' blocks stay in " + repoDir + " as a cache (a reinstall needs"
+                    + " no download); `dpm repo gc` deletes them");
+            out.flush();
+        }
+        return code;
+    }
+
     /** The last lines of an operation; the exit code for it. */
     static int report(PrintWriter out, OperationResult r, String verb) {
         return report(out, r, verb, false);

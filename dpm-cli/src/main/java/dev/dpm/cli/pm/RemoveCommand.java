@@ -32,14 +32,7 @@ public final class RemoveCommand extends RootCommand {
         PrintWriter out = spec.commandLine().getOut();
         try (PackageManager pm = PmSupport.open(ctx, root.resolve(ctx), out, false)) {
             OperationResult r = pm.remove(packages, autoremove, new PlanPrompt(out, yes, dryRun));
-            int code = PlanPrompt.report(out, r, "remove", dryRun);
-            if (r.status() == OperationResult.Status.DONE) {
-                // like pacman's package cache: the payload blocks stay, unpinned, until `dpm repo gc`
-                out.println("the removed packages' blocks stay in " + ctx.repoDir() + " as a cache (a reinstall needs"
-                        + " no download); `dpm repo gc` deletes them");
-                out.flush();
-            }
-            return code;
+            return PlanPrompt.reportRemoval(out, r, dryRun, ctx.repoDir());
         } catch (DpmException e) {
             throw PmSupport.error(e);
         }

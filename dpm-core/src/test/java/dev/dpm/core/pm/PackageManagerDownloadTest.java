@@ -7,8 +7,6 @@ import dev.dpm.content.MemoryBlockstore;
 import dev.dpm.content.repo.Repo;
 import dev.dpm.content.unixfs.ImportResult;
 import dev.dpm.content.unixfs.UnixfsImporter;
-import dev.dpm.core.db.LocalDatabase;
-import dev.dpm.core.db.ReleaseRecord;
 import dev.dpm.core.manifest.FileEntry;
 import dev.dpm.core.manifest.Manifest;
 import dev.dpm.core.version.DebianVersion;
@@ -65,15 +63,7 @@ class PackageManagerDownloadTest {
                         FileEntry.file("usr/bin/tool", 0755, bytes.length,
                                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))))
                 .build();
-        ReleaseRecord r = new ReleaseRecord("tool", version, m.cid().toString(), m.toCanonicalBytes(), "a tool",
-                "0xpub", block, "0xtx" + block, 0, false, -1);
-        block++;
-        try (LocalDatabase db = LocalDatabase.open(root)) {
-            db.write(w -> {
-                w.index().putRelease(r);
-                return null;
-            });
-        }
+        TestIndex.put(root, m, block++);
     }
 
     private PackageManager pm(Path root, DagFetcher fetcher) throws Exception {

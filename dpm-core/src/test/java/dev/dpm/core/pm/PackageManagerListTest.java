@@ -7,7 +7,6 @@ import dev.dpm.core.db.HistoryEntry;
 import dev.dpm.core.db.InstallReason;
 import dev.dpm.core.db.InstalledPackage;
 import dev.dpm.core.db.LocalDatabase;
-import dev.dpm.core.db.ReleaseRecord;
 import dev.dpm.core.db.SyncState;
 import dev.dpm.core.manifest.Dependency;
 import dev.dpm.core.manifest.Manifest;
@@ -47,15 +46,7 @@ class PackageManagerListTest {
         }
         Manifest m = Manifest.builder().name(name).version(DebianVersion.parse(version)).architecture("all")
                 .description(name + " package").depends(deps).build();
-        ReleaseRecord r = new ReleaseRecord(name, version, m.cid().toString(), m.toCanonicalBytes(), name + " package",
-                "0xpub", block, "0xtx" + block, 0, false, -1);
-        block++;
-        try (LocalDatabase db = LocalDatabase.open(root)) {
-            db.write(w -> {
-                w.index().putRelease(r);
-                return null;
-            });
-        }
+        TestIndex.put(root, m, block++);
     }
 
     private void yank(String name, String version) throws Exception {
