@@ -52,8 +52,8 @@ class TransactionSenderIT {
             public void submitted(TxRequest request, String hash, long nonce) {
                 try {
                     if (dropped.isEmpty()) {
-                        // No block may include it before it is gone: pause mining, drop it, resume later.
-                        anvil.call("evm_setIntervalMining", 0);
+                        // No block may include it before it is gone: mining is paused (since before it was
+                        // sent: paused only here, a block could include it first), drop it, resume.
                         anvil.call("anvil_dropTransaction", hash);
                         assertThat(anvil.call("eth_getTransactionByHash", hash).isNull()).isTrue();
                         dropped.add(hash);
@@ -69,10 +69,16 @@ class TransactionSenderIT {
                 resubmitted.add(hash);
             }
         };
+        anvil.call("evm_setIntervalMining", 0);
         try (TransactionSender s = TransactionSender.builder(anvil.rpc(),
                 Credentials.create(DevnetAccounts.PRIVATE_KEYS.get(1)), Devnet.CHAIN_ID)
                 .pollInterval(Duration.ofMillis(100)).lostAfter(Duration.ofMillis(1500)).listener(dropFirst).build()) {
-            List<TxReceipt> r = s.sendAll(List.of(transfer("first"), transfer("second")));
+            List<TxReceipt> r;
+            try {
+                r = s.sendAll(List.of(transfer("first"), transfer("second")));
+            } finally {
+                anvil.call("evm_setIntervalMining", 1);
+            }
             assertThat(dropped).hasSize(1);
             assertThat(resubmitted).containsExactly(dropped.get(0));
             assertThat(r.get(0).hash()).isEqualTo(dropped.get(0));
