@@ -92,6 +92,35 @@ class DevnetIT {
         }
     }
 
+    /**
+     * Waits until anvil has dumped its state twice from now: a write of the state file, then another
+     * at least half a second later (dumps are a second apart; one dump may be several writes). The
+     * second dump started after the first had ended, so after now. Then a moment more, so that a kill
+     * does not meet that write half done. A fixed wait of two and a half seconds was too short when
+     * anvil was slow to get the CPU.
+     */
+    private static void awaitTwoDumps(Path state) throws Exception {
+        long start = System.nanoTime();
+        java.nio.file.attribute.FileTime last = Files.exists(state) ? Files.getLastModifiedTime(state) : null;
+        long firstDump = 0;
+        while (true) {
+            assertThat(System.nanoTime() - start).as("ns waiting for anvil to dump its state twice")
+                    .isLessThan(60_000_000_000L);
+            Thread.sleep(20);
+            java.nio.file.attribute.FileTime now = Files.exists(state) ? Files.getLastModifiedTime(state) : null;
+            if (now == null || now.equals(last)) {
+                continue;
+            }
+            last = now;
+            if (firstDump == 0) {
+                firstDump = System.nanoTime();
+            } else if (System.nanoTime() - firstDump >= 500_000_000L) {
+                break;
+            }
+        }
+        Thread.sleep(200);
+    }
+
     private static List<ProcessHandle> anvilChildren(List<ProcessHandle> except) {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(h -> !except.contains(h))
                 .filter(h -> h.info().command().orElse("").endsWith("anvil")).toList();
@@ -109,8 +138,8 @@ class DevnetIT {
                 byte[] m = "Package: crash\nVersion: 1\n".getBytes(StandardCharsets.UTF_8);
                 new RegistryWriter(ps, first.registry()).publish("crash", "1", ManifestCid.of(m), m);
             }
-            // --state-interval 1: after two more seconds the release is on disk.
-            Thread.sleep(2500);
+            // --state-interval 1: the second dump from now on is one started after the release was mined.
+            awaitTwoDumps(devnet.stateFile());
             ProcessHandle anvil = ProcessHandle.of(first.pid()).orElseThrow();
             anvil.destroyForcibly();
             anvil.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
