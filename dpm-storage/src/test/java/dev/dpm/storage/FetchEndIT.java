@@ -82,9 +82,40 @@ class FetchEndIT {
         Cid stuck = dag.leaves.get(0);
         Cid missing = dag.leaves.get(3);
         origin.delete(missing); // the fetch fails on it while the other worker hangs in the store
-        node = StorageNode.builder(origin).build().start();
         AtomicBoolean returned = new AtomicBoolean();
         HangingStore into = new HangingStore(stuck, returned);
+        // The node answers for the missing block only once a worker hangs in the store: answered first
+        // (a loaded machine may run the workers in any order), the fetch could fail and stop its
+        // workers before any reached the hanging put, and there would be no stuck worker to report.
+        node = StorageNode.builder(new ForwardingBlockstore(origin) {
+            void awaitStuck(Cid cid) {
+                if (cid.equals(missing)) {
+                    try {
+                        into.entered.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public boolean has(Cid cid) throws dev.dpm.content.BlockstoreException {
+                awaitStuck(cid);
+                return super.has(cid);
+            }
+
+            @Override
+            public java.util.Optional<byte[]> get(Cid cid) throws dev.dpm.content.BlockstoreException {
+                awaitStuck(cid);
+                return super.get(cid);
+            }
+
+            @Override
+            public long size(Cid cid) throws dev.dpm.content.BlockstoreException {
+                awaitStuck(cid);
+                return super.size(cid);
+            }
+        }).build().start();
         List<String> reported = new CopyOnWriteArrayList<>();
         FetchListener listener = new FetchListener() {
             @Override
