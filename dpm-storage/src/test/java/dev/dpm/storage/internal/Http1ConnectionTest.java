@@ -49,7 +49,7 @@ class Http1ConnectionTest {
             out.flush();
             Thread.sleep(200);
         });
-        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
             c.get("/a?format=raw", "application/vnd.ipld.raw");
             c.get("/b?format=raw", "application/vnd.ipld.raw");
             c.flush();
@@ -77,7 +77,7 @@ class Http1ConnectionTest {
             out.flush();
             Thread.sleep(200);
         });
-        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
             c.get("/a", "*/*");
             c.flush();
             Http1Connection.Head h = c.readHead();
@@ -95,7 +95,7 @@ class Http1ConnectionTest {
                 out.write(line);
             }
         });
-        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
             c.get("/x", "*/*");
             c.flush();
             assertThatThrownBy(c::readHead).isInstanceOf(Http1Connection.ProtocolException.class)
@@ -109,7 +109,7 @@ class Http1ConnectionTest {
             in.read(new byte[1024]);
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".getBytes(StandardCharsets.ISO_8859_1));
         });
-        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
             c.get("/x", "*/*");
             c.flush();
             Http1Connection.Head h = c.readHead();
@@ -139,7 +139,7 @@ class Http1ConnectionTest {
                     + "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         });
-        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+        try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
             c.get("/a", "*/*");
             c.get("/b", "*/*");
             c.get("/c", "*/*");
@@ -179,7 +179,7 @@ class Http1ConnectionTest {
                 out.flush();
                 Thread.sleep(200);
             });
-            try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+            try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
                 c.get("/x", "*/*");
                 c.flush();
                 ByteBuffer dst = ByteBuffer.allocateDirect(16).limit(6);
@@ -268,7 +268,7 @@ class Http1ConnectionTest {
             });
             javax.net.ssl.SSLContext.setDefault(trusting);
             URI u = URI.create("https://127.0.0.1:" + ss.getLocalPort());
-            try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(5), Duration.ofSeconds(5))) {
+            try (Http1Connection c = new Http1Connection(u, Duration.ofSeconds(20), Duration.ofSeconds(20))) {
                 c.get("/a", "*/*");
                 c.get("/b", "*/*");
                 c.flush();

@@ -30,7 +30,7 @@ class IdleConnectionsTest {
             while (!server.isClosed()) {
                 try {
                     Socket s = server.accept();
-                    s.setSoTimeout(3000); // a read the client should have ended fails the test, not hangs it
+                    s.setSoTimeout(10_000); // a read the client should have ended fails the test, not hangs it
                     accepted.add(s);
                 } catch (IOException e) {
                     return;
@@ -52,8 +52,10 @@ class IdleConnectionsTest {
     }
 
     Pair connect() throws Exception {
-        Http1Connection c = new Http1Connection(url, Duration.ofSeconds(2), Duration.ofSeconds(2));
-        return new Pair(c, accepted.poll(2, TimeUnit.SECONDS));
+        Http1Connection c = new Http1Connection(url, Duration.ofSeconds(10), Duration.ofSeconds(10));
+        Socket s = accepted.poll(10, TimeUnit.SECONDS);
+        assertThat(s).as("the server's end, accepted").isNotNull();
+        return new Pair(c, s);
     }
 
     @Test
@@ -119,10 +121,11 @@ class IdleConnectionsTest {
         IdleConnections<String> shortLived = new IdleConnections<>(2, Duration.ofMillis(200));
         Pair a = connect();
         shortLived.offer("p", a.client());
-        for (int i = 0; i < 300 && !a.client().isClosed(); i++) {
+        long start = System.nanoTime(); // due within 1.2 s (the timeout plus the sweeper's period)
+        while (!a.client().isClosed() && System.nanoTime() - start < 10_000_000_000L) {
             Thread.sleep(10);
         }
-        assertThat(a.client().isClosed()).as("closed by the sweeper within 3 s").isTrue();
+        assertThat(a.client().isClosed()).as("closed by the sweeper within 10 s").isTrue();
         assertThat(shortLived.idleCount("p")).isZero();
         assertThat(a.server().getInputStream().read()).as("the server sees the end").isEqualTo(-1);
 
