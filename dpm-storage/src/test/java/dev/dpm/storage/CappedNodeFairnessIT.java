@@ -72,6 +72,8 @@ class CappedNodeFairnessIT {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             fetchers.forEach(HttpDagFetcher::close);
+            System.out.printf("[CappedNodeFairnessIT] %d installs in %.1f s, slowest %.2f s, %.0f bytes/s (cap %d), %d failed%n",
+                    installs.get(), seconds, slowest.get() / 1e9, bytes.get() / seconds, CAP, failures.size());
             assertThat(failures).as("failed installs (%d succeeded)", installs.get()).isEmpty();
             assertThat(installs.get()).as("installs in 4 s").isGreaterThan(2L * MAX_CONNECTIONS);
             assertThat(slowest.get() / 1e9).as("slowest install, s").isLessThan(2.0);
@@ -135,6 +137,9 @@ class CappedNodeFairnessIT {
                 t.join();
             }
             firstByte.sort(null);
+            System.out.printf("[CappedNodeFairnessIT] %d probes, first byte median %.3f s, max %.3f s; loaders got %d bytes%n",
+                    firstByte.size(), firstByte.get(firstByte.size() / 2) / 1e9, firstByte.get(firstByte.size() - 1) / 1e9,
+                    loaded.get());
             assertThat(loaded.get()).as("bytes the loaders received").isGreaterThan(cap);
             assertThat(firstByte).as("probes").hasSizeGreaterThan(5);
             assertThat(firstByte.get(firstByte.size() / 2) / 1e9).as("median time to the small block's first byte, s")
