@@ -222,21 +222,23 @@ class RpcAttacksIT {
     @Test
     void aFrozenHeadIsRefusedOnceStale() throws Exception {
         try (LyingRpcProxy proxy = LyingRpcProxy.start(URI.create(net.rpc())).mode(LyingRpcProxy.Mode.FREEZE_HEAD)) {
-            Path home = client("freeze", List.of(proxy.uri().toString()), 3, null, null);
+            // A window of 6 s: the frozen head is up to 2 s old when it is first read (one block a second, whole
+            // seconds); a window of 3 s left a loaded machine 1 s for the first update to pass.
+            Path home = client("freeze", List.of(proxy.uri().toString()), 6, null, null);
             Result fresh = AttackNet.dpm(home, "update");
             assertThat(fresh.code()).as(fresh.toString()).isZero();
-            Thread.sleep(5_000);
+            Thread.sleep(8_000); // then it is over 6 s old
             Result r = AttackNet.dpm(home, "update");
             assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.CHAIN);
             assertThat(r.err()).matches("(?s)dpm: cannot read the chain: RPC endpoint " + proxy.uri()
                     + ": chain head \\d+ is \\d+ s old.*");
 
-            AttackNet.reconfigure(home, config(List.of(net.rpc(), proxy.uri().toString()), 3, null, null));
+            AttackNet.reconfigure(home, config(List.of(net.rpc(), proxy.uri().toString()), 6, null, null));
             Result both = AttackNet.dpm(home, "update");
             assertThat(both.code()).as(both.toString()).isEqualTo(ExitCodes.CHAIN);
             assertThat(both.err()).contains("RPC endpoint " + proxy.uri()).doesNotContain("RPC endpoint " + net.rpc());
 
-            AttackNet.reconfigure(home, config(List.of(net.rpc()), 3, null, null));
+            AttackNet.reconfigure(home, config(List.of(net.rpc()), 6, null, null));
             Result honest = AttackNet.dpm(home, "update");
             assertThat(honest.code()).as(honest.toString()).isZero();
         }
