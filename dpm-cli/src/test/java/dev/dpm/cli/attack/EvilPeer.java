@@ -36,8 +36,18 @@ final class EvilPeer implements AutoCloseable {
         /** Answers 200 with a chunked body that never ends (endless data). */
         ENDLESS,
         /** Reads the request and closes the connection without a word (dropped requests). */
-        DROP
+        DROP,
+        /**
+         * Not an attacker: serves the right block, each after {@link #HONEST_DELAY_MS}. Beside it, an
+         * attacker is surely asked for blocks: an honest node on this machine serves the few small
+         * blocks of an install in a few milliseconds, and on a loaded machine may serve them all before
+         * the attacker's workers get the CPU, which would leave the attack untried.
+         */
+        HONEST_SLOW
     }
+
+    /** The delay of each answer of {@link Mode#HONEST_SLOW}. */
+    static final long HONEST_DELAY_MS = 50;
 
     private final Blockstore blocks;
     private final Mode mode;
@@ -144,6 +154,10 @@ final class EvilPeer implements AutoCloseable {
                     }
                     case DROP -> {
                         return;
+                    }
+                    case HONEST_SLOW -> {
+                        Thread.sleep(HONEST_DELAY_MS);
+                        send(out, "200 OK", block.get());
                     }
                     default -> throw new IllegalStateException();
                 }
