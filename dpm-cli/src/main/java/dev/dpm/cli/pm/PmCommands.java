@@ -4,7 +4,7 @@ import picocli.CommandLine;
 
 /**
  * The package manager's commands: {@code publish}, {@code update}, {@code search}, {@code info},
- * {@code install}, {@code remove}, {@code autoremove}, {@code upgrade}, {@code list}, {@code files}, {@code owns}, {@code hold},
+ * {@code install}, {@code remove}, {@code autoremove}, {@code upgrade}, {@code why}, {@code list}, {@code files}, {@code owns}, {@code hold},
  * {@code unhold}, {@code mark}, {@code verify}, {@code history}, and
  * {@code config} to read and change the client configuration. Each drives one call of
  * {@link dev.dpm.core.pm.PackageManager}.
@@ -26,6 +26,7 @@ public final class PmCommands {
         cli.addSubcommand(new ListCommand());
         cli.addSubcommand(new FilesCommand());
         cli.addSubcommand(new OwnsCommand());
+        cli.addSubcommand(new WhyCommand());
         cli.addSubcommand(new HoldCommand.Hold());
         cli.addSubcommand(new HoldCommand.Unhold());
         cli.addSubcommand(new MarkCommand());

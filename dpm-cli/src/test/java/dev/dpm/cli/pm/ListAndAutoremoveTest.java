@@ -12,7 +12,6 @@ import dev.dpm.core.db.ReleaseRecord;
 import dev.dpm.core.db.SyncState;
 import dev.dpm.core.manifest.Dependency;
 import dev.dpm.core.manifest.Manifest;
-import dev.dpm.core.manifest.Relation;
 import dev.dpm.core.pm.PackageManager;
 import dev.dpm.core.pm.PlanApproval;
 import dev.dpm.core.version.DebianVersion;
@@ -46,7 +45,7 @@ class ListAndAutoremoveTest {
     private void release(String name, String version, String... depends) throws Exception {
         List<Dependency> deps = new ArrayList<>();
         for (String d : depends) {
-            deps.add(Dependency.of(Relation.any(d)));
+            deps.add(Dependency.parse(d));
         }
         Manifest m = Manifest.builder().name(name).version(DebianVersion.parse(version)).architecture("all")
                 .description(name + " package").depends(deps).build();
@@ -239,5 +238,39 @@ class ListAndAutoremoveTest {
             PlanPrompt.terminal = saved;
         }
         assertThat(installedNames()).isEqualTo(before);
+    }
+
+    @Test
+    void whySaysWhyAPackageIsInstalled() throws Exception {
+        installScenario();
+        release("libx", "1.0");
+        release("liby", "1.0", "libx");
+        release("top", "1.0", "liby (>= 1)");
+        try (PackageManager pm = pm()) {
+            pm.install(List.of("top"), PlanApproval.ALWAYS);
+        }
+        CapturedRun explicit = dpm("why", "app");
+        assertThat(explicit.code()).as(explicit.err()).isZero();
+        assertThat(lines(explicit)).containsExactly("app 1.0 was installed explicitly");
+
+        CapturedRun deep = dpm("why", "libx");
+        assertThat(deep.code()).as(deep.err()).isZero();
+        assertThat(lines(deep)).containsExactly("libx 1.0 is needed by top, which was installed explicitly:",
+                "  top 1.0 (explicit) depends on liby (>= 1)",
+                "  liby 1.0 depends on libx",
+                "  libx 1.0");
+
+        CapturedRun orphan = dpm("why", "helper");
+        assertThat(orphan.code()).as(orphan.err()).isZero();
+        assertThat(lines(orphan)).containsExactly("helper 1.0 was installed as a dependency and no explicitly installed"
+                + " package needs it any more: `dpm autoremove` removes it");
+        assertThat(lines(dpm("why", "keeper"))).containsExactly("keeper 1.0 was installed as a dependency and no"
+                + " explicitly installed package needs it any more, but it is held: `dpm autoremove` keeps it");
+        assertThat(lines(dpm("why", "kdep"))).containsExactly("kdep 1.0 was installed as a dependency and no"
+                + " explicitly installed package needs it any more, but a held package needs it: `dpm autoremove` keeps it");
+
+        CapturedRun missing = dpm("why", "nosuch");
+        assertThat(missing.code()).isEqualTo(PmExitCodes.NOT_FOUND);
+        assertThat(missing.err().strip()).isEqualTo("dpm: nosuch is not installed in " + root);
     }
 }

@@ -81,6 +81,80 @@ public final class Autoremove {
         return out;
     }
 
+    /**
+     * One link of a chain of dependencies: {@code packageName} (at {@code version}, installed for
+     * {@code reason}) needs the next package of the chain through {@code dependency} (its Depends or
+     * Pre-Depends entry, as written); null on the last link.
+     */
+    public record Link(String packageName, String version, InstallReason reason, String dependency) {
+    }
+
+    /**
+     * Why {@code name} is installed (aptitude {@code why}, pactree {@code -r}): the shortest chain of
+     * Depends/Pre-Depends (through alternatives and Provides, as {@link #orphans} follows them) from an
+     * explicitly installed package to {@code name}, first link the explicit package, last {@code name};
+     * a single link when {@code name} is explicit; empty when nothing explicit needs it (an orphan).
+     * Among chains of one length, the one starting at the explicit package first by name.
+     *
+     * @throws DpmException when {@code name} is not installed or an installed manifest is unreadable
+     */
+    public static List<Link> chainTo(InstalledPackages installed, String name) throws DpmException {
+        Map<String, Manifest> manifests = new java.util.TreeMap<>();
+        Map<String, InstalledPackage> records = new LinkedHashMap<>();
+        for (InstalledPackage p : installed.all()) {
+            try {
+                manifests.put(p.name(), Manifest.fromCanonicalBytes(p.manifest()));
+            } catch (ManifestException e) {
+                throw new DpmException("installed package " + p.name() + " has an unreadable manifest in the database: "
+                        + e.getMessage(), e);
+            }
+            records.put(p.name(), p);
+        }
+        if (!records.containsKey(name)) {
+            throw new DpmException(name + " is not installed");
+        }
+        // breadth first from every explicit package at once: the first time name is reached is by a shortest chain
+        Map<String, String> parent = new java.util.HashMap<>();
+        Map<String, String> via = new java.util.HashMap<>();
+        Deque<String> work = new ArrayDeque<>();
+        for (String n : manifests.keySet()) {
+            if (records.get(n).reason() == InstallReason.EXPLICIT) {
+                parent.put(n, null);
+                work.add(n);
+            }
+        }
+        while (!work.isEmpty() && !parent.containsKey(name)) {
+            String from = work.poll();
+            Manifest m = manifests.get(from);
+            List<Dependency> deps = new ArrayList<>(m.preDepends());
+            deps.addAll(m.depends());
+            for (Dependency d : deps) {
+                for (Relation r : d.alternatives()) {
+                    for (Manifest candidate : manifests.values()) {
+                        if (!parent.containsKey(candidate.name()) && satisfies(candidate, r)) {
+                            parent.put(candidate.name(), from);
+                            via.put(candidate.name(), d.toString());
+                            work.add(candidate.name());
+                        }
+                    }
+                }
+            }
+        }
+        if (!parent.containsKey(name)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String n = name; n != null; n = parent.get(n)) {
+            names.add(0, n);
+        }
+        List<Link> chain = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            InstalledPackage p = records.get(names.get(i));
+            chain.add(new Link(p.name(), p.version(), p.reason(), i + 1 < names.size() ? via.get(names.get(i + 1)) : null));
+        }
+        return List.copyOf(chain);
+    }
+
     private static boolean satisfies(Manifest candidate, Relation r) {
         if (candidate.name().equals(r.name()) && r.versionSatisfiedBy(candidate.version())) {
             return true;

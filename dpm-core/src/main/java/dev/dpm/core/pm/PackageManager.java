@@ -416,6 +416,21 @@ public final class PackageManager implements AutoCloseable {
     }
 
     /**
+     * {@code dpm why NAME} (aptitude {@code why}, pactree {@code -r}): the shortest chain of dependencies
+     * from an explicitly installed package to {@code name} (see {@link Autoremove#chainTo}); one link when
+     * {@code name} is explicit, none when nothing explicit needs it.
+     *
+     * @throws PackageNotFoundException when {@code name} is not installed
+     */
+    public List<Autoremove.Link> why(String name) throws DpmException {
+        recoverIfNeeded();
+        if (db.installed().find(name).isEmpty()) {
+            throw new PackageNotFoundException(name, name + " is not installed in " + root);
+        }
+        return Autoremove.chainTo(db.installed(), name);
+    }
+
+    /**
      * {@code dpm owns PATH}: the installed packages that own {@code path} (several only for a shared
      * directory; dpkg -S, pacman -Qo). An absolute path under the root is taken as that file; any
      * other path is a path inside the root ({@code /usr/bin/x} and {@code usr/bin/x} alike, as

@@ -10,7 +10,6 @@ import dev.dpm.core.db.LocalDatabase;
 import dev.dpm.core.db.SyncState;
 import dev.dpm.core.manifest.Dependency;
 import dev.dpm.core.manifest.Manifest;
-import dev.dpm.core.manifest.Relation;
 import dev.dpm.core.resolve.Candidate;
 import dev.dpm.core.resolve.Plan;
 import dev.dpm.core.version.DebianVersion;
@@ -42,7 +41,7 @@ class PackageManagerListTest {
     private void release(String name, String version, String... depends) throws Exception {
         List<Dependency> deps = new ArrayList<>();
         for (String d : depends) {
-            deps.add(Dependency.of(Relation.any(d)));
+            deps.add(Dependency.parse(d));
         }
         Manifest m = Manifest.builder().name(name).version(DebianVersion.parse(version)).architecture("all")
                 .description(name + " package").depends(deps).build();
@@ -187,6 +186,26 @@ class PackageManagerListTest {
             assertThat(r.autoremoved()).containsExactlyInAnyOrder("base", "extra", "helper", "lib", "tool");
             assertThat(names(pm.list())).containsExactly("kdep", "keeper");
             assertThat(pm.dependencyProblems(List.of())).isEmpty();
+        }
+    }
+
+    @Test
+    void whyFollowsTheShortestChainFromAnExplicitPackage() throws Exception {
+        installScenario();
+        release("short", "1.0", "base | other"); // a second, shorter way to base: short needs it directly
+        try (PackageManager pm = pm()) {
+            assertThat(pm.why("base")).extracting(dev.dpm.core.install.Autoremove.Link::packageName)
+                    .containsExactly("app", "lib", "base");
+            pm.install(List.of("short"), PlanApproval.ALWAYS);
+            assertThat(pm.why("base")).containsExactly(
+                    new dev.dpm.core.install.Autoremove.Link("short", "1.0", InstallReason.EXPLICIT, "base | other"),
+                    new dev.dpm.core.install.Autoremove.Link("base", "1.0", InstallReason.DEPENDENCY, null));
+            assertThat(pm.why("app")).containsExactly(
+                    new dev.dpm.core.install.Autoremove.Link("app", "1.0", InstallReason.EXPLICIT, null));
+            assertThat(pm.why("helper")).as("an orphan").isEmpty();
+            assertThat(pm.why("kdep")).as("needed by a held orphan only").isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pm.why("nosuch"))
+                    .isInstanceOf(PackageNotFoundException.class);
         }
     }
 }
