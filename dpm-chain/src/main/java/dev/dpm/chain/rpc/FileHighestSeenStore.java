@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  * loads with {@code linkedFrom} null (unknown): the next pin with a checkpoint walks to it once.
  * Writes go to a temporary file that is fsynced and atomically renamed over the old one, so a crash
  * leaves either the old or the new value. The chain id is part of the file so that a store is never
- * applied to another chain. Thread-safe within one JVM, across instances of the same file too: a
- * record loads, compares and writes under one monitor per file, so that a lower block recorded through
- * one instance never overwrites a higher one just written through another (two processes can still race
- * in that window).
+ * applied to another chain. A record loads, compares and writes under one monitor per file (threads and
+ * instances of this JVM) and under an OS lock on the sibling file {@code <file>.lock} (other processes,
+ * e.g. an {@code update} and an {@code install} of one home at once), so that a lower block recorded by
+ * one never overwrites a higher one just written by another. Reads take no lock: the rename is atomic.
  */
 public final class FileHighestSeenStore implements HighestSeenStore {
     private static final Pattern LINE = Pattern.compile("dpm-highest-seen (?:1 (\\d+) (\\d+) (0x[0-9a-f]{64})"
@@ -105,7 +105,24 @@ public final class FileHighestSeenStore implements HighestSeenStore {
         }
     }
 
+    /** The sibling file whose OS lock serialises records across processes. */
+    public Path lockFile() {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
     private void recordLocked(SeenBlock block) throws ChainException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (FileChannel lock = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    java.nio.channels.FileLock held = lock.lock()) {
+                recordUnderLocks(block);
+            }
+        } catch (IOException e) {
+            throw new ChainException(lockFile() + ": cannot lock the highest block seen: " + e.getMessage(), e);
+        }
+    }
+
+    private void recordUnderLocks(SeenBlock block) throws ChainException {
         Optional<SeenBlock> current = loadLocked();
         if (!HighestSeenStore.replaces(current.orElse(null), block)) {
             return;
