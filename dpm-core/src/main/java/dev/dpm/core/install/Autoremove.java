@@ -41,12 +41,7 @@ public final class Autoremove {
             if (removing.contains(p.name())) {
                 continue;
             }
-            try {
-                remaining.put(p.name(), Manifest.fromCanonicalBytes(p.manifest()));
-            } catch (ManifestException e) {
-                throw new DpmException("installed package " + p.name() + " has an unreadable manifest in the database: "
-                        + e.getMessage(), e);
-            }
+            remaining.put(p.name(), manifestOf(p));
             records.put(p.name(), p);
         }
         Set<String> needed = new HashSet<>();
@@ -102,12 +97,7 @@ public final class Autoremove {
         Map<String, Manifest> manifests = new java.util.TreeMap<>();
         Map<String, InstalledPackage> records = new LinkedHashMap<>();
         for (InstalledPackage p : installed.all()) {
-            try {
-                manifests.put(p.name(), Manifest.fromCanonicalBytes(p.manifest()));
-            } catch (ManifestException e) {
-                throw new DpmException("installed package " + p.name() + " has an unreadable manifest in the database: "
-                        + e.getMessage(), e);
-            }
+            manifests.put(p.name(), manifestOf(p));
             records.put(p.name(), p);
         }
         if (!records.containsKey(name)) {
@@ -153,6 +143,15 @@ public final class Autoremove {
             chain.add(new Link(p.name(), p.version(), p.reason(), i + 1 < names.size() ? via.get(names.get(i + 1)) : null));
         }
         return List.copyOf(chain);
+    }
+
+    private static Manifest manifestOf(InstalledPackage p) throws DpmException {
+        try {
+            return Manifest.fromCanonicalBytes(p.manifest());
+        } catch (ManifestException e) {
+            throw new DpmException("installed package " + p.name() + " has an unreadable manifest in the database: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static boolean satisfies(Manifest candidate, Relation r) {
