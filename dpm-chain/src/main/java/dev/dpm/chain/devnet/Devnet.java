@@ -173,6 +173,12 @@ public final class Devnet {
                 h.onExit().get(20, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
                 h.destroyForcibly();
+                // its port and state file are only free once it is gone: say so rather than report it down
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e2) {
+                    throw new DevnetException("anvil (pid " + pid + ") did not exit within 10 s of SIGKILL");
+                }
             }
         }
         ObjectNode n = saved.get();

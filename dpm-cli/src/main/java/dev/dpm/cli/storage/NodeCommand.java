@@ -290,6 +290,13 @@ public final class NodeCommand implements Runnable {
                 h.onExit().get(15, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 h.destroyForcibly();
+                // its port is only free once it is gone: a `node start` right after must not find it taken
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e2) {
+                    throw new CliError(ExitCodes.FAILURE, "dpm node (pid " + h.pid() + ") did not exit within 10 s of"
+                            + " SIGKILL; its files " + files.pid() + " and " + files.url() + " are kept");
+                }
             }
             Files.deleteIfExists(files.pid());
             Files.deleteIfExists(files.url());
