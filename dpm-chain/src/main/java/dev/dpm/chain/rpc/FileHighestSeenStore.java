@@ -111,6 +111,11 @@ public final class FileHighestSeenStore implements HighestSeenStore {
     }
 
     private void recordLocked(SeenBlock block) throws ChainException {
+        // A record that changes nothing needs no lock (nor write access to the home): what is recorded
+        // only ever moves forward, so a block that does not replace it now never will.
+        if (!HighestSeenStore.replaces(loadLocked().orElse(null), block)) {
+            return;
+        }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (FileChannel lock = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -146,4 +146,63 @@ class FileHighestSeenStoreTest {
         s.record(new SeenBlock(2, H2));
         assertThat(s.load()).contains(new SeenBlock(3, H1));
     }
+
+    /**
+     * A home the user may read but not write (another user's, a read-only mount): a record that changes
+     * nothing (the chain did not move past the block recorded) must not need to create the lock file,
+     * as it needed no write before the lock was added.
+     */
+    @Test
+    void aRecordThatChangesNothingNeedsNoWriteAccess() throws Exception {
+        Path f = dir.resolve("chain/highest-seen-31337");
+        new FileHighestSeenStore(f, 31337).record(new SeenBlock(10, H1));
+        Files.delete(new FileHighestSeenStore(f, 31337).lockFile()); // as a home written before the lock existed
+        Path chainDir = f.getParent();
+        boolean immutable = makeReadOnly(chainDir);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeTrue(immutable, "cannot make a directory read-only here");
+            FileHighestSeenStore s = new FileHighestSeenStore(f, 31337);
+            s.record(new SeenBlock(10, H1));
+            s.record(new SeenBlock(9, H2));
+            assertThat(s.load()).contains(new SeenBlock(10, H1));
+            assertThatThrownBy(() -> s.record(new SeenBlock(11, H2))).as("a record that must write still fails")
+                    .isInstanceOf(ChainException.class);
+        } finally {
+            undoReadOnly(chainDir);
+        }
+    }
+
+    /** Makes {@code d} unwritable (permissions, or chattr +i when running as root); whether that worked. */
+    private static boolean makeReadOnly(Path d) throws Exception {
+        Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        if (!canCreateIn(d)) {
+            return true;
+        }
+        try {
+            Process p = new ProcessBuilder("chattr", "+i", d.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        return !canCreateIn(d);
+    }
+
+    private static boolean canCreateIn(Path d) {
+        try {
+            Files.delete(Files.createTempFile(d, "probe", ".tmp"));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static void undoReadOnly(Path d) throws Exception {
+        try {
+            new ProcessBuilder("chattr", "-i", d.toString()).redirectErrorStream(true).start().waitFor();
+        } catch (java.io.IOException e) {
+            // no chattr: only the permissions were changed
+        }
+        Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
 }
