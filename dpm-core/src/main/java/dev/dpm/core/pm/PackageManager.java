@@ -769,7 +769,9 @@ public final class PackageManager implements AutoCloseable {
             }
             List<String> keptBack = request.upgradeAll() ? keptBack(installedNow, plan, held.keySet()) : List.of();
             if (plan.isEmpty()) {
-                markExplicit(tx, explicit, plan);
+                if (!options.downloadOnly()) { // download-only leaves the root as it is
+                    markExplicit(tx, explicit, plan);
+                }
                 return new OperationResult(plan, OperationResult.Status.NOTHING_TO_DO, null, recovery, List.of(), yanked,
                         keptBack);
             }

@@ -120,4 +120,22 @@ class PackageManagerDownloadTest {
             assertThat(Files.readString(root.resolve("usr/bin/tool"))).isEqualTo("tool 2.0\n");
         }
     }
+
+    @Test
+    void downloadOnlyOfAnInstalledDependencyLeavesItADependency() throws Exception {
+        Path root = tmp.resolve("root");
+        release(root, "1.0");
+        TestIndex.put(root, Manifest.builder().name("app").version(DebianVersion.parse("1.0")).architecture("all")
+                .description("needs tool").depends(List.of(dev.dpm.core.manifest.Dependency.parse("tool"))).build(),
+                block++);
+        try (PackageManager pm = pm(root, peer)) {
+            pm.install(List.of("app"), PlanApproval.ALWAYS);
+            assertThat(pm.list(dev.dpm.core.db.InstallReason.DEPENDENCY)).extracting(p -> p.name())
+                    .containsExactly("tool");
+            OperationResult r = pm.download(List.of("tool"), false, PlanApproval.ALWAYS);
+            assertThat(r.status()).isEqualTo(OperationResult.Status.NOTHING_TO_DO);
+            assertThat(pm.list(dev.dpm.core.db.InstallReason.DEPENDENCY)).as("download-only changes nothing in the root")
+                    .extracting(p -> p.name()).containsExactly("tool");
+        }
+    }
 }
