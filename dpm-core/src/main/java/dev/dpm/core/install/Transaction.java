@@ -355,7 +355,9 @@ public final class Transaction implements AutoCloseable {
                 if (recorded.equals(entry.sha256())) {
                     notes.add(new ConfigFileNote(install.name(), path, ConfigFileNote.Outcome.KEPT, null));
                 } else {
-                    if (claims.containsKey(path + ".dpmnew") || !db.installed().owners(path + ".dpmnew").isEmpty()) {
+                    // a package this transaction removes (or upgrades to a release without it) gives it up
+                    if (claims.containsKey(path + ".dpmnew") || db.installed().owners(path + ".dpmnew").stream()
+                            .anyMatch(f -> !replaced.contains(f.owner()))) {
                         throw new TransactionException("cannot install " + install.name() + ": " + path
                                 + " was changed locally, and " + path + ".dpmnew, where its new version would go,"
                                 + " belongs to a package");

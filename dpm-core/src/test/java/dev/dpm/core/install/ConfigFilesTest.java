@@ -215,4 +215,19 @@ class ConfigFilesTest {
         assertThat(read(CONF + ".dpmsave.1")).isEqualTo("port = 8080\n");
         assertThat(r.configFiles()).extracting(ConfigFileNote::otherPath).containsExactly(CONF + ".dpmsave.1");
     }
+
+    @Test
+    void theDpmnewPathOfAPackageRemovedInTheSameTransactionIsFree() throws Exception {
+        TestPackage squatter = TestPackage.of("squatter", "1").file(CONF + ".dpmnew", 0644, "mine").build();
+        install(hello("1.0", "port = 1\n"));
+        install(squatter);
+        edit("port = 8080\n");
+        TestPackage two = hello("2.0", "port = 2\n");
+        TransactionResult r = run(InstallPlan.builder().remove("squatter")
+                .install(two.manifest(), two.content(), InstallReason.EXPLICIT).build());
+        assertThat(read(CONF)).isEqualTo("port = 8080\n");
+        assertThat(read(CONF + ".dpmnew")).isEqualTo("port = 2\n");
+        assertThat(r.configFiles()).containsExactly(
+                new ConfigFileNote("hello", CONF, Outcome.NEW_VERSION_BESIDE, CONF + ".dpmnew"));
+    }
 }
