@@ -35,6 +35,10 @@ public final class FileHighestSeenStore implements HighestSeenStore {
     private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MONITORS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** One monitor per lock file, by its real path: every spelling of it in this JVM. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCK_MONITORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
     private final long chainId;
     private final Object monitor;
@@ -117,10 +121,16 @@ public final class FileHighestSeenStore implements HighestSeenStore {
             return;
         }
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (FileChannel lock = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    java.nio.channels.FileLock held = lock.lock()) {
-                recordUnderLocks(block);
+            Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+            // the JVM refuses a second lock of one file (OverlappingFileLockException): instances that reach
+            // it through other spellings (a symlinked home) have other monitors, so they also meet here
+            Object jvmWide = LOCK_MONITORS.computeIfAbsent(dir.toRealPath().resolve(lockFile().getFileName()),
+                    k -> new Object());
+            synchronized (jvmWide) {
+                try (FileChannel lock = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        java.nio.channels.FileLock held = lock.lock()) {
+                    recordUnderLocks(block);
+                }
             }
         } catch (IOException e) {
             throw new ChainException(lockFile() + ": cannot lock the highest block seen: " + e.getMessage(), e);

@@ -205,4 +205,46 @@ class FileHighestSeenStoreTest {
         }
         Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+
+    /**
+     * One file reached through two spellings in one JVM (a home given through a symlink, as /var/run and
+     * /run): both instances must serialise on one lock rather than fail on the JVM's overlapping-lock check.
+     */
+    @Test
+    void twoSpellingsOfOneFileInOneJvmNeverFail() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Path alias = Files.createSymbolicLink(dir.resolve("alias"), real);
+        FileHighestSeenStore[] stores = {new FileHighestSeenStore(real.resolve("highest-seen"), 31337),
+                new FileHighestSeenStore(alias.resolve("highest-seen"), 31337)};
+        int threads = 4;
+        int rounds = 50;
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        long n = (long) r * threads + id + 1;
+                        try {
+                            stores[id % 2].record(new SeenBlock(n, "0x" + String.format("%064x", n)));
+                        } catch (Exception | Error e) {
+                            failures.add(e.toString());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(stores[0].load().orElseThrow().number()).isEqualTo((long) rounds * threads);
+    }
 }
