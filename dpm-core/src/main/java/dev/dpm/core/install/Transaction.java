@@ -208,6 +208,20 @@ public final class Transaction implements AutoCloseable {
             throw new FileConflictException(conflicts);
         }
         ConfigPlan config = configPlan(plan, before, replaced, claims, oldFiles, removedOnDisk);
+        // A saved configuration file stays in its directory: one that becomes a file is then in the way.
+        for (Map.Entry<String, String> e : config.save().entrySet()) {
+            for (String parent : parents(e.getKey())) {
+                List<Claim> pc = claims.get(parent);
+                if (pc != null && pc.stream().anyMatch(c -> c.entry().type() != FileEntry.Type.DIR)) {
+                    conflicts.add(new FileConflict(parent, pc.stream().map(Claim::packageName).distinct().toList(),
+                            List.of(), "a directory holding the changed configuration file " + e.getKey()
+                            + " (it would be saved there as " + e.getValue() + ")"));
+                }
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new FileConflictException(conflicts);
+        }
         List<Op> ops = new ArrayList<>();
         List<Staged> staging = new ArrayList<>();
         String stagingRel = layout.root().relativize(layout.stagingDir().resolve(id)).toString();

@@ -230,4 +230,25 @@ class ConfigFilesTest {
         assertThat(r.configFiles()).containsExactly(
                 new ConfigFileNote("hello", CONF, Outcome.NEW_VERSION_BESIDE, CONF + ".dpmnew"));
     }
+
+    @Test
+    void aDirectoryThatWouldHoldASavedConfigFileCannotBecomeAFileAndIsRefusedBeforeAnythingIsTouched() throws Exception {
+        install(hello("1.0", "port = 1\n"));
+        edit("port = 8080\n");
+        // 2.0 replaces the directory etc/hello by a file: the changed etc/hello/hello.conf would be saved inside it
+        TestPackage two = TestPackage.of("hello", "2.0").dir("etc", 0755).file("etc/hello", 0644, "now a file\n")
+                .file("usr/bin/hello", 0755, "hello 2.0").build();
+        try (Transaction tx = Installer.begin(root)) {
+            assertThatThrownBy(() -> tx.prepare(InstallPlan.builder()
+                    .install(two.manifest(), two.content(), InstallReason.EXPLICIT).build()))
+                    .isInstanceOf(FileConflictException.class).hasMessageContaining("etc/hello")
+                    .hasMessageContaining(CONF);
+        }
+        assertThat(read(CONF)).isEqualTo("port = 8080\n");
+        assertThat(read("usr/bin/hello")).isEqualTo("hello 1.0");
+        // unchanged, nothing is in the way: the directory becomes the file
+        edit("port = 1\n");
+        install(two);
+        assertThat(read("etc/hello")).isEqualTo("now a file\n");
+    }
 }
