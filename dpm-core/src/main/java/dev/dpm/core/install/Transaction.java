@@ -320,8 +320,10 @@ public final class Transaction implements AutoCloseable {
             String staged = stagingRel + "/new/" + (counter++);
             Path target = layout.resolve(path);
             // A directory of the old version becoming a file goes by RMDIR (checked empty-able in conflictOf).
-            String backup = FsOps.exists(target) && !FsOps.isDirectory(target)
-                    ? stagingRel + "/old/" + (counter++) : null;
+            // a changed configuration file a symlink replaces is moved to its PATH.dpmsave, not to staging
+            String backup = !FsOps.exists(target) || FsOps.isDirectory(target) ? null
+                    : path.equals(e.getKey()) && config.save().containsKey(path) ? config.save().get(path)
+                    : stagingRel + "/old/" + (counter++);
             if (!path.equals(e.getKey()) && FsOps.isDirectory(target)) {
                 throw new TransactionException("cannot install " + c.packageName() + ": " + path
                         + " is a directory (the new version of the changed configuration file " + e.getKey()
@@ -385,7 +387,11 @@ public final class Transaction implements AutoCloseable {
         for (String name : replaced) {
             InstalledPackage old = before.get(name);
             for (String path : Verifier.conffilesOf(old)) {
-                if (!removedOnDisk.contains(path)) {
+                // removed, or replaced by a symlink of a new release: either way the changed file would go
+                List<Claim> claimed = claims.get(path);
+                boolean becomesSymlink = claimed != null
+                        && claimed.get(0).entry().type() == FileEntry.Type.SYMLINK && !keep.contains(path);
+                if (!removedOnDisk.contains(path) && !becomesSymlink) {
                     continue;
                 }
                 String recorded = recordedSha(oldFiles.get(path));

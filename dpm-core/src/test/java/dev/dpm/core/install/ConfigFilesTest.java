@@ -251,4 +251,27 @@ class ConfigFilesTest {
         install(two);
         assertThat(read("etc/hello")).isEqualTo("now a file\n");
     }
+
+    @Test
+    void aChangedConfigFileThatANewReleaseTurnsIntoASymlinkIsSaved() throws Exception {
+        install(hello("1.0", "port = 1\n"));
+        edit("port = 8080\n");
+        TestPackage linked = TestPackage.of("hello", "2.0").dir("etc", 0755).dir("etc/hello", 0755)
+                .file("etc/hello/default.conf", 0644, "port = 2\n").symlink(CONF, "default.conf")
+                .file("usr/bin/hello", 0755, "hello 2.0").build();
+        TransactionResult r = install(linked);
+        // before: the changed file was moved aside to staging with the old files and deleted at cleanup
+        assertThat(Files.readSymbolicLink(root.resolve(CONF))).isEqualTo(Path.of("default.conf"));
+        assertThat(read(CONF + ".dpmsave")).isEqualTo("port = 8080\n");
+        assertThat(r.configFiles()).containsExactly(new ConfigFileNote("hello", CONF, Outcome.SAVED, CONF + ".dpmsave"));
+        // an unchanged one is simply replaced
+        install(hello("3.0", "port = 3\n"));
+        TestPackage relinked = TestPackage.of("hello", "4.0").dir("etc", 0755).dir("etc/hello", 0755)
+                .file("etc/hello/default.conf", 0644, "port = 4\n").symlink(CONF, "default.conf")
+                .file("usr/bin/hello", 0755, "hello 4.0").build();
+        TransactionResult again = install(relinked);
+        assertThat(again.configFiles()).isEmpty();
+        assertThat(Files.isSymbolicLink(root.resolve(CONF))).isTrue();
+        assertThat(root.resolve(CONF + ".dpmsave.1")).doesNotExist();
+    }
 }
