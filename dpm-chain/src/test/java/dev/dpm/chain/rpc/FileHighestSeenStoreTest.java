@@ -39,36 +39,13 @@ class FileHighestSeenStoreTest {
         FileHighestSeenStore[] stores = {new FileHighestSeenStore(f, 31337), new FileHighestSeenStore(f, 31337)};
         int threads = 8;
         int rounds = 40;
-        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         java.util.List<String> regressions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                done.add(pool.submit(() -> {
-                    for (int r = 0; r < rounds; r++) {
-                        barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                        // the thread with the highest id records the highest block of the round
-                        long n = (long) r * threads + id + 1;
-                        stores[id % 2].record(new SeenBlock(n, "0x" + String.format("%064x", n)));
-                        barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                        if (id == 0) {
-                            long now = new FileHighestSeenStore(f, 31337).load().orElseThrow().number();
-                            if (now != (long) (r + 1) * threads) {
-                                regressions.add("round " + r + ": " + now);
-                            }
-                        }
-                    }
-                    return null;
-                }));
+        race(stores, threads, rounds, r -> {
+            long now = new FileHighestSeenStore(f, 31337).load().orElseThrow().number();
+            if (now != (long) (r + 1) * threads) {
+                regressions.add("round " + r + ": " + now);
             }
-            for (java.util.concurrent.Future<?> d : done) {
-                d.get(120, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         // before: load-then-write was atomic only per instance, so a lower block recorded through one
         // store could overwrite a higher one just written through the other
         assertThat(regressions).as("rounds that ended below their highest block").isEmpty();
@@ -218,9 +195,32 @@ class FileHighestSeenStoreTest {
                 new FileHighestSeenStore(alias.resolve("highest-seen"), 31337)};
         int threads = 4;
         int rounds = 50;
+        java.util.List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        race(stores, threads, rounds, r -> { }, failures);
+        assertThat(failures).isEmpty();
+        assertThat(stores[0].load().orElseThrow().number()).isEqualTo((long) rounds * threads);
+    }
+
+    /** What one thread checks after each round, once every thread has recorded its block of the round. */
+    private interface RoundCheck {
+        void after(int round) throws Exception;
+    }
+
+    private static void race(FileHighestSeenStore[] stores, int threads, int rounds, RoundCheck check)
+            throws Exception {
+        race(stores, threads, rounds, check, null);
+    }
+
+    /**
+     * {@code threads} threads record, in {@code rounds} rounds started together, blocks numbered so that
+     * the thread with the highest id records the highest block of a round, alternating between
+     * {@code stores}; thread 0 runs {@code check} after each round. With {@code failures}, what a record
+     * throws is collected there instead of failing the thread.
+     */
+    private static void race(FileHighestSeenStore[] stores, int threads, int rounds, RoundCheck check,
+            java.util.List<String> failures) throws Exception {
         java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        java.util.List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try {
             java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -232,19 +232,24 @@ class FileHighestSeenStoreTest {
                         try {
                             stores[id % 2].record(new SeenBlock(n, "0x" + String.format("%064x", n)));
                         } catch (Exception | Error e) {
+                            if (failures == null) {
+                                throw e;
+                            }
                             failures.add(e.toString());
+                        }
+                        barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        if (id == 0) {
+                            check.after(r);
                         }
                     }
                     return null;
                 }));
             }
-            for (var f : done) {
-                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (java.util.concurrent.Future<?> d : done) {
+                d.get(120, java.util.concurrent.TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(failures).isEmpty();
-        assertThat(stores[0].load().orElseThrow().number()).isEqualTo((long) rounds * threads);
     }
 }
