@@ -71,6 +71,18 @@ public record SourcePackage(Path dir, Path filesDir, Manifest metadata, List<Str
             throw new ManifestException("conffiles", control + ": Conffiles names " + conffiles.get(0)
                     + " but the package has no files/ directory");
         }
+        for (String c : conffiles) {
+            // checked here, before a publisher talks to the chain, and named as the publisher wrote it
+            Path onDisk = files.resolve(c);
+            if (Files.isRegularFile(onDisk, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            String found = Files.isSymbolicLink(onDisk) ? "is a symlink"
+                    : Files.isDirectory(onDisk) ? "is a directory"
+                    : Files.exists(onDisk) ? "is not a regular file" : "does not exist";
+            throw new ManifestException(null, control + ": manifest field 'conffiles': Conffiles names /" + c
+                    + ", but " + onDisk + " " + found + " (a configuration file must be a regular file under files/)");
+        }
         return new SourcePackage(dir, files, m, conffiles);
     }
 

@@ -143,7 +143,6 @@ public final class Publisher {
         try {
             if (Files.isDirectory(src.filesDir())) {
                 List<FileEntry> files = PayloadScanner.scan(src.filesDir());
-                checkConffiles(src, files);
                 ImportResult imported = UnixfsImporter.builder().profile(profile).blockstore(repo.blockstore()).build()
                         .importPath(src.filesDir());
                 payload = imported.root();
@@ -181,22 +180,6 @@ public final class Publisher {
                     + repo.dir() + ": " + e.getMessage(), e);
         }
         return new Prepared(manifest, bytes, manifestCid, payload);
-    }
-
-    /** Each {@code Conffiles} path must be a regular file under {@code files/}; named as the publisher wrote it. */
-    private static void checkConffiles(SourcePackage src, List<FileEntry> files) throws PublishException {
-        for (String c : src.conffiles()) {
-            if (files.stream().anyMatch(f -> f.path().equals(c) && f.type() == FileEntry.Type.FILE)) {
-                continue;
-            }
-            Path onDisk = src.filesDir().resolve(c);
-            String found = java.nio.file.Files.isSymbolicLink(onDisk) ? "is a symlink"
-                    : java.nio.file.Files.isDirectory(onDisk) ? "is a directory"
-                    : java.nio.file.Files.exists(onDisk) ? "is not a regular file" : "does not exist";
-            throw new PublishException(PublishException.Reason.INVALID_MANIFEST, src.dir().resolve(SourcePackage.CONTROL)
-                    + ": manifest field 'conffiles': Conffiles names /" + c + ", but " + onDisk + " " + found
-                    + " (a configuration file must be a regular file under files/)");
-        }
     }
 
     /**

@@ -95,7 +95,10 @@ class ControlFileTest {
                 Conffiles: /etc/hello/hello.conf
                  /etc/hello/extra.conf   /etc/default/hello
                 """);
-        Files.createDirectories(tmp.resolve("files"));
+        for (String c : List.of("etc/hello/hello.conf", "etc/hello/extra.conf", "etc/default/hello")) {
+            Files.createDirectories(tmp.resolve("files").resolve(c).getParent());
+            Files.writeString(tmp.resolve("files").resolve(c), "x = 1\n");
+        }
         SourcePackage s = SourcePackage.read(tmp);
         assertThat(s.conffiles()).containsExactly("etc/hello/hello.conf", "etc/hello/extra.conf", "etc/default/hello");
         assertThat(s.metadata().conffiles()).as("set with the files, by the publisher").isEmpty();
@@ -107,9 +110,20 @@ class ControlFileTest {
         Files.writeString(tmp.resolve("dpm.control"), "Package: hello\nVersion: 1.0\nArchitecture: all\n"
                 + "Description: d\nConffiles: /etc/hello/\n");
         assertThatThrownBy(() -> SourcePackage.read(tmp)).hasMessageContaining("'/etc/hello/' is not an absolute file path");
-        Files.delete(tmp.resolve("files"));
+        // checked when the source is read, before a publisher talks to the chain
         Files.writeString(tmp.resolve("dpm.control"), "Package: hello\nVersion: 1.0\nArchitecture: all\n"
+                + "Description: d\nConffiles: /etc/hello/missing.conf /etc/hello\n");
+        assertThatThrownBy(() -> SourcePackage.read(tmp)).hasMessage(tmp.resolve("dpm.control")
+                + ": manifest field 'conffiles': Conffiles names /etc/hello/missing.conf, but "
+                + tmp.resolve("files/etc/hello/missing.conf") + " does not exist"
+                + " (a configuration file must be a regular file under files/)");
+        Files.writeString(tmp.resolve("dpm.control"), "Package: hello\nVersion: 1.0\nArchitecture: all\n"
+                + "Description: d\nConffiles: /etc/hello\n");
+        assertThatThrownBy(() -> SourcePackage.read(tmp)).hasMessageContaining("Conffiles names /etc/hello, but ")
+                .hasMessageContaining(" is a directory (");
+        Path noFiles = Files.createDirectories(tmp.resolve("nofiles"));
+        Files.writeString(noFiles.resolve("dpm.control"), "Package: hello\nVersion: 1.0\nArchitecture: all\n"
                 + "Description: d\nConffiles: /etc/hello.conf\n");
-        assertThatThrownBy(() -> SourcePackage.read(tmp)).hasMessageContaining("no files/ directory");
+        assertThatThrownBy(() -> SourcePackage.read(noFiles)).hasMessageContaining("no files/ directory");
     }
 }
