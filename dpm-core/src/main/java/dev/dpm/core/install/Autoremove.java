@@ -35,7 +35,16 @@ public final class Autoremove {
      * @throws DpmException when the database cannot be read or an installed manifest is unreadable
      */
     public static List<String> orphans(InstalledPackages installed, Collection<String> removing) throws DpmException {
-        Map<String, Manifest> remaining = new LinkedHashMap<>();
+        return orphans(installed, removing, List.of());
+    }
+
+    /**
+     * As {@link #orphans(InstalledPackages, Collection)}, with {@code kept} (held packages) needed as if
+     * they were explicit: neither they nor what they need are orphans.
+     */
+    public static List<String> orphans(InstalledPackages installed, Collection<String> removing,
+            Collection<String> kept) throws DpmException {
+        Map<String, Manifest> remaining = new java.util.TreeMap<>();
         Map<String, InstalledPackage> records = new LinkedHashMap<>();
         for (InstalledPackage p : installed.all()) {
             if (removing.contains(p.name())) {
@@ -47,24 +56,17 @@ public final class Autoremove {
         Set<String> needed = new HashSet<>();
         Deque<String> work = new ArrayDeque<>();
         for (InstalledPackage p : records.values()) {
-            if (p.reason() == InstallReason.EXPLICIT) {
+            if (p.reason() == InstallReason.EXPLICIT || kept.contains(p.name())) {
                 needed.add(p.name());
                 work.add(p.name());
             }
         }
         while (!work.isEmpty()) {
-            Manifest m = remaining.get(work.poll());
-            List<Dependency> deps = new ArrayList<>(m.depends());
-            deps.addAll(m.preDepends());
-            for (Dependency d : deps) {
-                for (Relation r : d.alternatives()) {
-                    for (Manifest candidate : remaining.values()) {
-                        if (satisfies(candidate, r) && needed.add(candidate.name())) {
-                            work.add(candidate.name());
-                        }
-                    }
+            forEachNeed(remaining.get(work.poll()), remaining.values(), (d, candidate) -> {
+                if (needed.add(candidate.name())) {
+                    work.add(candidate.name());
                 }
-            }
+            });
         }
         List<String> out = new ArrayList<>();
         for (String name : records.keySet()) {
@@ -74,6 +76,30 @@ public final class Autoremove {
         }
         out.sort(null);
         return out;
+    }
+
+    /** What a package needs: each of its Pre-Depends/Depends with an installed package satisfying it. */
+    private interface Need {
+        void accept(Dependency dependency, Manifest candidate);
+    }
+
+    /**
+     * Calls {@code need} for every package of {@code installed} that satisfies an alternative of a
+     * Pre-Depends or Depends of {@code from} (by name and version, or through Provides): every branch of
+     * an alternative counts, so that nothing one branch may rely on is taken for an orphan.
+     */
+    private static void forEachNeed(Manifest from, Collection<Manifest> installed, Need need) {
+        List<Dependency> deps = new ArrayList<>(from.preDepends());
+        deps.addAll(from.depends());
+        for (Dependency d : deps) {
+            for (Relation r : d.alternatives()) {
+                for (Manifest candidate : installed) {
+                    if (satisfies(candidate, r)) {
+                        need.accept(d, candidate);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -115,20 +141,13 @@ public final class Autoremove {
         }
         while (!work.isEmpty() && !parent.containsKey(name)) {
             String from = work.poll();
-            Manifest m = manifests.get(from);
-            List<Dependency> deps = new ArrayList<>(m.preDepends());
-            deps.addAll(m.depends());
-            for (Dependency d : deps) {
-                for (Relation r : d.alternatives()) {
-                    for (Manifest candidate : manifests.values()) {
-                        if (!parent.containsKey(candidate.name()) && satisfies(candidate, r)) {
-                            parent.put(candidate.name(), from);
-                            via.put(candidate.name(), d.toString());
-                            work.add(candidate.name());
-                        }
-                    }
+            forEachNeed(manifests.get(from), manifests.values(), (d, candidate) -> {
+                if (!parent.containsKey(candidate.name())) {
+                    parent.put(candidate.name(), from);
+                    via.put(candidate.name(), d.toString());
+                    work.add(candidate.name());
                 }
-            }
+            });
         }
         if (!parent.containsKey(name)) {
             return List.of();

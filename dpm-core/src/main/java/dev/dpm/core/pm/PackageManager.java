@@ -53,11 +53,9 @@ import dev.dpm.storage.PeerFault;
 import dev.dpm.storage.StorageException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -293,7 +291,7 @@ public final class PackageManager implements AutoCloseable {
         return db.installed().all().stream().filter(p -> names.contains(p.name())).toList();
     }
 
-    /** The orphans of {@code installed} less the held ones and every orphan they need, sorted by name. */
+    /** The orphans of {@code installed} less the held ones and every package they need, sorted by name. */
     private List<String> removableOrphans(InstalledPackages installed) throws DpmException {
         return removableOrphans(installed, List.of());
     }
@@ -304,39 +302,8 @@ public final class PackageManager implements AutoCloseable {
      */
     private List<String> removableOrphans(InstalledPackages installed, Collection<String> removing)
             throws DpmException {
-        List<String> orphans = Autoremove.orphans(installed, removing).stream().filter(n -> !removing.contains(n))
-                .toList();
-        Set<String> held = new HashSet<>(installed.held());
-        Map<String, Candidate> orphanCandidates = new LinkedHashMap<>();
-        for (InstalledPackage p : installed.all()) {
-            if (orphans.contains(p.name())) {
-                orphanCandidates.put(p.name(), Candidate.of(decodeInstalled(p), false));
-            }
-        }
-        // a non-orphan's dependencies are not orphans by definition: only orphans can be needed by a held one
-        Set<String> kept = new HashSet<>();
-        Deque<Candidate> work = new ArrayDeque<>();
-        for (String n : orphans) {
-            if (held.contains(n)) {
-                kept.add(n);
-                work.add(orphanCandidates.get(n));
-            }
-        }
-        while (!work.isEmpty()) {
-            Candidate c = work.poll();
-            List<dev.dpm.core.manifest.Dependency> deps = new ArrayList<>(c.preDepends());
-            deps.addAll(c.depends());
-            for (var d : deps) {
-                for (Relation r : d.alternatives()) {
-                    for (Candidate o : orphanCandidates.values()) {
-                        if (o.satisfies(r) && kept.add(o.name())) {
-                            work.add(o);
-                        }
-                    }
-                }
-            }
-        }
-        return orphans.stream().filter(n -> !kept.contains(n)).toList();
+        // a hold keeps a package, and so what it needs, installed
+        return Autoremove.orphans(installed, removing, installed.held());
     }
 
     /** {@code dpm history}: what every committed transaction did, oldest first. */
