@@ -6,7 +6,6 @@ import dev.dpm.core.db.InstalledPackage;
 import dev.dpm.core.db.InstalledPackages;
 import dev.dpm.core.manifest.Dependency;
 import dev.dpm.core.manifest.Manifest;
-import dev.dpm.core.manifest.ManifestException;
 import dev.dpm.core.manifest.Provide;
 import dev.dpm.core.manifest.Relation;
 import java.util.ArrayDeque;
@@ -50,7 +49,7 @@ public final class Autoremove {
             if (removing.contains(p.name())) {
                 continue;
             }
-            remaining.put(p.name(), manifestOf(p));
+            remaining.put(p.name(), InstalledManifests.of(p));
             records.put(p.name(), p);
         }
         Set<String> needed = new HashSet<>();
@@ -123,7 +122,7 @@ public final class Autoremove {
         Map<String, Manifest> manifests = new java.util.TreeMap<>();
         Map<String, InstalledPackage> records = new LinkedHashMap<>();
         for (InstalledPackage p : installed.all()) {
-            manifests.put(p.name(), manifestOf(p));
+            manifests.put(p.name(), InstalledManifests.of(p));
             records.put(p.name(), p);
         }
         if (!records.containsKey(name)) {
@@ -162,15 +161,6 @@ public final class Autoremove {
             chain.add(new Link(p.name(), p.version(), p.reason(), i + 1 < names.size() ? via.get(names.get(i + 1)) : null));
         }
         return List.copyOf(chain);
-    }
-
-    private static Manifest manifestOf(InstalledPackage p) throws DpmException {
-        try {
-            return Manifest.fromCanonicalBytes(p.manifest());
-        } catch (ManifestException e) {
-            throw new DpmException("installed package " + p.name() + " has an unreadable manifest in the database: "
-                    + e.getMessage(), e);
-        }
     }
 
     private static boolean satisfies(Manifest candidate, Relation r) {

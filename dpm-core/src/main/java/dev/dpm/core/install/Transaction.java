@@ -354,7 +354,7 @@ public final class Transaction implements AutoCloseable {
      */
     private ConfigPlan configPlan(InstallPlan plan, Map<String, InstalledPackage> before, Set<String> replaced,
             Map<String, List<Claim>> claims, Map<String, List<InstalledFile>> oldFiles, Set<String> removedOnDisk)
-            throws TransactionException, DatabaseException {
+            throws DpmException {
         Set<String> keep = new TreeSet<>();
         Map<String, String> beside = new TreeMap<>();
         Map<String, String> save = new TreeMap<>();
@@ -386,7 +386,7 @@ public final class Transaction implements AutoCloseable {
         }
         for (String name : replaced) {
             InstalledPackage old = before.get(name);
-            for (String path : Verifier.conffilesOf(old)) {
+            for (String path : InstalledManifests.of(old).conffiles()) {
                 // removed, or replaced by a symlink of a new release: either way the changed file would go
                 List<Claim> claimed = claims.get(path);
                 boolean becomesSymlink = claimed != null

@@ -1,6 +1,6 @@
 package dev.dpm.core.install;
 
-import dev.dpm.core.db.DatabaseException;
+import dev.dpm.core.DpmException;
 import dev.dpm.core.db.InstalledFile;
 import dev.dpm.core.db.InstalledPackage;
 import dev.dpm.core.db.LocalDatabase;
@@ -17,7 +17,7 @@ final class Verifier {
     private Verifier() {
     }
 
-    static VerifyReport verify(RootLayout layout, LocalDatabase db, List<String> only) throws DatabaseException {
+    static VerifyReport verify(RootLayout layout, LocalDatabase db, List<String> only) throws DpmException {
         List<Problem> problems = new ArrayList<>();
         List<Problem> changedConfig = new ArrayList<>();
         int packages = 0;
@@ -27,7 +27,7 @@ final class Verifier {
                 continue;
             }
             packages++;
-            java.util.Set<String> conffiles = conffilesOf(pkg);
+            java.util.Set<String> conffiles = new java.util.HashSet<>(InstalledManifests.of(pkg).conffiles());
             for (InstalledFile f : db.installed().files(pkg.name())) {
                 paths++;
                 Problem p = check(layout.resolve(f.path()), f);
@@ -40,15 +40,6 @@ final class Verifier {
             }
         }
         return new VerifyReport(packages, paths, problems, changedConfig);
-    }
-
-    /** The installed release's configuration files (none when its recorded manifest cannot be read). */
-    static java.util.Set<String> conffilesOf(InstalledPackage pkg) {
-        try {
-            return new java.util.HashSet<>(dev.dpm.core.manifest.Manifest.fromCanonicalBytes(pkg.manifest()).conffiles());
-        } catch (dev.dpm.core.manifest.ManifestException e) {
-            return java.util.Set.of();
-        }
     }
 
     private static Problem check(Path p, InstalledFile f) {
