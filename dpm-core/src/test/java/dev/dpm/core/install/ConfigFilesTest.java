@@ -274,4 +274,25 @@ class ConfigFilesTest {
         assertThat(Files.isSymbolicLink(root.resolve(CONF))).isTrue();
         assertThat(root.resolve(CONF + ".dpmsave.1")).doesNotExist();
     }
+
+    @Test
+    void anUnreadableInstalledManifestStopsTheTransactionRatherThanLoseAChangedConfigFile() throws Exception {
+        install(hello("1.0", "port = 1\n"));
+        edit("port = 8080\n");
+        // a damaged database: the recorded manifest no longer decodes, so which files are configuration is unknown
+        try (dev.dpm.core.db.LocalDatabase db = dev.dpm.core.db.LocalDatabase.open(root)) {
+            dev.dpm.core.db.InstalledPackage p = db.installed().find("hello").orElseThrow();
+            List<dev.dpm.core.db.InstalledFile> files = db.installed().files("hello");
+            db.write(w -> {
+                w.installed().put(new dev.dpm.core.db.InstalledPackage(p.name(), p.version(), p.manifestCid(),
+                        "{not a manifest".getBytes(java.nio.charset.StandardCharsets.UTF_8), p.reason(), p.installedAt()),
+                        files);
+                return null;
+            });
+        }
+        assertThatThrownBy(() -> remove("hello")).isInstanceOf(dev.dpm.core.DpmException.class)
+                .hasMessageContaining("installed package hello has an unreadable manifest");
+        assertThat(read(CONF)).isEqualTo("port = 8080\n");
+        assertThat(read("usr/bin/hello")).isEqualTo("hello 1.0");
+    }
 }
